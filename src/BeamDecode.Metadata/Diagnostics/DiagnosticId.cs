@@ -1,0 +1,48 @@
+namespace BeamDecode.Metadata.Diagnostics;
+
+/// <summary>
+/// Stable diagnostic identifiers. Never renumber; a retired id stays here, commented (Roslyn ErrorCode.cs habit).
+/// BD0001-BD0099: container and chunk structure; BD0100-BD0199: external term format;
+/// BD0200-BD0299: input selection (paths, globs); BD0900+: tool-level.
+/// </summary>
+public static class DiagnosticId
+{
+    /// <summary>The file ends before a structure it declares.</summary>
+    public const string Truncated = "BD0001";
+    /// <summary>The file is not an IFF FOR1/BEAM container (nor gzip of one).</summary>
+    public const string NotBeam = "BD0002";
+    /// <summary>A chunk's declared size runs past the container.</summary>
+    public const string ChunkOutOfBounds = "BD0003";
+    /// <summary>A chunk's content does not match its format.</summary>
+    public const string BadChunk = "BD0004";
+    /// <summary>Compressed data (gzip or zlib) is corrupt or lies about its size.</summary>
+    public const string BadCompression = "BD0005";
+    /// <summary>Decompressed data would exceed the safety limit (a compression bomb).</summary>
+    public const string DecompressionLimit = "BD0006";
+    /// <summary>An atom's text is not valid UTF-8 (AtU8) .</summary>
+    public const string BadUtf8 = "BD0007";
+    /// <summary>A count or size exceeds what the remaining bytes can hold, or a safety limit.</summary>
+    public const string ImplausibleSize = "BD0008";
+    /// <summary>A chunk the module cannot do without is missing (atoms, code).</summary>
+    public const string MissingChunk = "BD0009";
+    /// <summary>An index (atom, literal, import) points outside its table.</summary>
+    public const string BadIndex = "BD0010";
+
+    /// <summary>External term format: unknown tag.</summary>
+    public const string UnknownTermTag = "BD0100";
+    /// <summary>External term format: atom cache reference (only valid on a distribution channel).</summary>
+    public const string AtomCacheReference = "BD0101";
+    /// <summary>External term format: terms nested deeper than the safety limit.</summary>
+    public const string TermTooDeep = "BD0102";
+    /// <summary>External term format: bad version byte.</summary>
+    public const string BadTermVersion = "BD0103";
+    /// <summary>External term format: a bignum larger than the safety limit.</summary>
+    public const string BignumTooLarge = "BD0104";
+    /// <summary>External term format: a value the format forbids (bad float text, bit count, ...).</summary>
+    public const string BadTermValue = "BD0105";
+
+    /// <summary>A path named on the command line matches no file.</summary>
+    public const string NoInput = "BD0200";
+    /// <summary>A file could not be read (permissions, I/O).</summary>
+    public const string IoError = "BD0201";
+}

@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using BeamDecode.Metadata.Diagnostics;
+
+namespace BeamDecode.Metadata;
+
+/// <summary>
+/// Bounded zlib/gzip inflation. The declared size is checked against a limit before any allocation, and the
+/// stream must produce exactly that many bytes: a lying size or a bomb is a diagnostic, never an OOM.
+/// </summary>
+public static class Inflater
+{
+    /// <summary>Inflates zlib data that claims to hold exactly <paramref name="expectedSize"/> bytes
+    /// (LitT, the COMPRESSED term tag).</summary>
+    public static byte[] Zlib(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk)
+    {
+        if (expectedSize < 0 || expectedSize > limit || expectedSize > Array.MaxLength)
+        {
+            throw new BadBeamFormatException(
+                DiagnosticId.DecompressionLimit,
+                offset,
+                $"declared uncompressed size {expectedSize} exceeds the limit of {limit} bytes",
+                chunk);
+        }
+
+        var output = new byte[expectedSize];
+        try
+        {
+            using var input = new MemoryStream(compressed.ToArray(), writable: false);
+            using var z = new ZLibStream(input, CompressionMode.Decompress);
+            int filled = 0;
+            while (filled < output.Length)
+            {
+                int n = z.Read(output, filled, output.Length - filled);
+                if (n == 0)
+                {
+                    throw new BadBeamFormatException(
+                        DiagnosticId.BadCompression,
+                        offset,
+                        $"zlib data inflates to {filled} bytes, but {expectedSize} were declared",
+                        chunk);
+                }
+
+                filled += n;
+            }
+
+            Span<byte> probe = stackalloc byte[1];
+            if (z.Read(probe) != 0)
+            {
+                throw new BadBeamFormatException(
+                    DiagnosticId.BadCompression,
+                    offset,
+                    $"zlib data inflates past the declared {expectedSize} bytes",
+                    chunk);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadCompression, offset, $"corrupt zlib data: {e.Message}", chunk);
+        }
+
+        return output;
+    }
+
+    /// <summary>Inflates a whole gzip file (compile option <c>compressed</c>), refusing more than <paramref name="limit"/> bytes.</summary>
+    public static byte[] Gzip(byte[] compressed, long limit)
+    {
+        try
+        {
+            using var input = new MemoryStream(compressed, writable: false);
+            using var gz = new GZipStream(input, CompressionMode.Decompress);
+            using var output = new MemoryStream(Math.Min(compressed.Length * 4, 1 << 20));
+            var buffer = new byte[81920];
+            int n;
+            while ((n = gz.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (output.Length + n > limit)
+                {
+                    throw new BadBeamFormatException(
+                        DiagnosticId.DecompressionLimit,
+                        0,
+                        $"gzip data inflates past the limit of {limit} bytes",
+                        null);
+                }
+
+                output.Write(buffer, 0, n);
+            }
+
+            return output.ToArray();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadCompression, 0, $"corrupt gzip data: {e.Message}", null);
+        }
+    }
+}

@@ -1,0 +1,401 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using BeamDecode.Metadata.Diagnostics;
+
+namespace BeamDecode.Metadata.Terms;
+
+/// <summary>
+/// Decodes the external term format (erts/doc "External Term Format"; encoder in erts/emulator/beam/external.c).
+/// Every tag of the current specification decodes; an atom cache reference, the local-only encoding and an
+/// unknown tag are diagnostics. Recursion is bounded by <see cref="TermReaderOptions.MaxDepth"/> and by the
+/// stack actually left, so hostile nesting cannot overflow the stack.
+/// </summary>
+public ref struct TermReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly TermReaderOptions _options;
+    private BeamReader _reader;
+    private int _depth;
+    private long _inflated;
+
+    private TermReader(ReadOnlySpan<byte> data, long baseOffset, string? chunk, TermReaderOptions options, long inflated)
+    {
+        _reader = new BeamReader(data, baseOffset, chunk);
+        _options = options;
+        _depth = 0;
+        _inflated = inflated;
+    }
+
+    /// <summary>Decodes one term that starts with the version byte 131 (as <c>binary_to_term/1</c>).</summary>
+    public static Term Decode(ReadOnlySpan<byte> data, long baseOffset = 0, string? chunk = null, TermReaderOptions? options = null) =>
+        Decode(data, out _, baseOffset, chunk, options);
+
+    /// <summary>Decodes one versioned term and reports how many bytes it used.</summary>
+    public static Term Decode(ReadOnlySpan<byte> data, out int used, long baseOffset = 0, string? chunk = null, TermReaderOptions? options = null)
+    {
+        var r = new TermReader(data, baseOffset, chunk, options ?? TermReaderOptions.Default, 0);
+        long at = r._reader.Offset;
+        byte version = r._reader.ReadByte();
+        if (version != TermTag.Version)
+        {
+            r._reader.ThrowBadAt(DiagnosticId.BadTermVersion, at, $"external term format version byte is {version}, expected 131");
+        }
+
+        var term = r.ReadTop();
+        used = r._reader.Position;
+        return term;
+    }
+
+    private Term ReadTop()
+    {
+        if (_reader.PeekByte() != TermTag.Compressed)
+        {
+            return ReadTerm();
+        }
+
+        // COMPRESSED: 80, uint32 uncompressed size, zlib stream of the term without its version byte.
+        long at = _reader.Offset;
+        _reader.ReadByte();
+        uint size = _reader.ReadUInt32();
+        long budget = _options.MaxInflatedBytes - _inflated;
+        byte[] inflated = Inflater.Zlib(_reader.RemainingBytes, size, budget, at, _reader.Chunk);
+        _reader.Skip(_reader.Remaining);
+        var inner = new TermReader(inflated, at, _reader.Chunk, _options, _inflated + size);
+        var term = inner.ReadTerm();
+        if (!inner._reader.AtEnd)
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"compressed term has {inner._reader.Remaining} trailing byte(s)");
+        }
+
+        return term;
+    }
+
+    private Term ReadTerm()
+    {
+        if (++_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _reader.ThrowBad(DiagnosticId.TermTooDeep, $"term nested deeper than {_options.MaxDepth} levels");
+        }
+
+        long at = _reader.Offset;
+        byte tag = _reader.ReadByte();
+        Term result = tag switch
+        {
+            TermTag.SmallInteger => IntegerTerm.Create(_reader.ReadByte()),
+            TermTag.Integer => IntegerTerm.Create(_reader.ReadInt32()),
+            TermTag.NewFloat => new FloatTerm(_reader.ReadDouble()),
+            TermTag.Float => ReadOldFloat(at),
+            TermTag.Atom or TermTag.SmallAtom or TermTag.AtomUtf8 or TermTag.SmallAtomUtf8 => ReadAtomBody(tag, at),
+            TermTag.SmallTuple => ReadTuple(_reader.ReadByte()),
+            TermTag.LargeTuple => ReadTuple(_reader.ReadCount(1, "tuple arity")),
+            TermTag.Nil => NilTerm.Instance,
+            TermTag.String => ReadString(),
+            TermTag.List => ReadList(),
+            TermTag.Binary => ReadBinary(),
+            TermTag.BitBinary => ReadBitBinary(at),
+            TermTag.SmallBig => ReadBig(_reader.ReadByte(), at),
+            TermTag.LargeBig => ReadBig(_reader.ReadUInt32(), at),
+            TermTag.Map => ReadMap(),
+            TermTag.Pid => new PidTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadUInt32(), _reader.ReadByte()),
+            TermTag.NewPid => new PidTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadUInt32(), _reader.ReadUInt32()),
+            TermTag.Port => new PortTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadByte()),
+            TermTag.NewPort => new PortTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadUInt32()),
+            TermTag.V4Port => new PortTerm(ReadAtom(), _reader.ReadUInt64(), _reader.ReadUInt32()),
+            TermTag.Reference => ReadOldReference(),
+            TermTag.NewReference => ReadNewReference(wideCreation: false),
+            TermTag.NewerReference => ReadNewReference(wideCreation: true),
+            TermTag.Export => new ExportTerm(ReadTerm(), ReadTerm(), ReadTerm()),
+            TermTag.NewFun => ReadNewFun(at),
+            TermTag.Fun => ReadOldFun(),
+            TermTag.AtomCacheRef => throw new BadBeamFormatException(
+                DiagnosticId.AtomCacheReference, at, "atom cache reference (ATOM_CACHE_REF) is only valid on a distribution channel", _reader.Chunk),
+            TermTag.Local => throw new BadBeamFormatException(
+                DiagnosticId.UnknownTermTag, at, "LOCAL_EXT (tag 121) is a node-local encoding that cannot be decoded elsewhere", _reader.Chunk),
+            TermTag.Compressed => throw new BadBeamFormatException(
+                DiagnosticId.BadTermValue, at, "COMPRESSED tag (80) inside a term; it is only valid at the top", _reader.Chunk),
+            _ => throw new BadBeamFormatException(DiagnosticId.UnknownTermTag, at, $"unknown external term format tag {tag}", _reader.Chunk),
+        };
+        _depth--;
+        return result;
+    }
+
+    private AtomTerm ReadAtom()
+    {
+        long at = _reader.Offset;
+        byte tag = _reader.ReadByte();
+        if (tag is TermTag.Atom or TermTag.SmallAtom or TermTag.AtomUtf8 or TermTag.SmallAtomUtf8)
+        {
+            return ReadAtomBody(tag, at);
+        }
+
+        if (tag == TermTag.AtomCacheRef)
+        {
+            _reader.ThrowBadAt(DiagnosticId.AtomCacheReference, at, "atom cache reference (ATOM_CACHE_REF) is only valid on a distribution channel");
+        }
+
+        _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"expected an atom (node name), found tag {tag}");
+        return null!;
+    }
+
+    private AtomTerm ReadAtomBody(byte tag, long at)
+    {
+        int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
+        var bytes = _reader.ReadBytes(length);
+        if (tag is TermTag.Atom or TermTag.SmallAtom)
+        {
+            return new AtomTerm(Encoding.Latin1.GetString(bytes));
+        }
+
+        return new AtomTerm(DecodeUtf8(bytes, at));
+    }
+
+    private readonly string DecodeUtf8(ReadOnlySpan<byte> bytes, long at)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadUtf8, at, "atom text is not valid UTF-8", _reader.Chunk);
+        }
+    }
+
+    private FloatTerm ReadOldFloat(long at)
+    {
+        // FLOAT_EXT: 31 bytes of "%.20e" text, NUL padded (pre-R11 encoders and minor_version 0).
+        var text = _reader.ReadBytes(31);
+        int end = text.IndexOf((byte)0);
+        var s = Encoding.ASCII.GetString(end < 0 ? text : text[..end]);
+        if (!double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+            || double.IsNaN(v) || double.IsInfinity(v))
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"FLOAT_EXT text '{s}' is not a finite float");
+        }
+
+        return new FloatTerm(v);
+    }
+
+    private TupleTerm ReadTuple(int arity)
+    {
+        if (arity == 0)
+        {
+            return TupleTerm.Empty;
+        }
+
+        _reader.CheckCount((ulong)arity, 1, "tuple arity", _reader.Offset);
+        var items = new Term[arity];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = ReadTerm();
+        }
+
+        return new TupleTerm(ImmutableCollectionsMarshal.AsImmutableArray(items));
+    }
+
+    private Term ReadString()
+    {
+        // STRING_EXT: a list of bytes, encoded compactly.
+        int length = _reader.ReadUInt16();
+        var bytes = _reader.ReadBytes(length);
+        if (length == 0)
+        {
+            return NilTerm.Instance;
+        }
+
+        var items = new Term[length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = IntegerTerm.Create(bytes[i]);
+        }
+
+        return new ListTerm(ImmutableCollectionsMarshal.AsImmutableArray(items), NilTerm.Instance);
+    }
+
+    private Term ReadList()
+    {
+        int length = _reader.ReadCount(1, "list length");
+        var items = new Term[length];
+        for (int i = 0; i < items.Length; i++)
+        {
+            items[i] = ReadTerm();
+        }
+
+        var tail = ReadTerm();
+        if (length == 0)
+        {
+            // A zero-length LIST_EXT is just its tail; erts never writes one, but accept it as binary_to_term does.
+            return tail;
+        }
+
+        if (tail is ListTerm more)
+        {
+            // Normalize [a | [b, c]] to [a, b, c] so equal lists compare equal however they were encoded.
+            var all = new Term[items.Length + more.Elements.Length];
+            items.CopyTo(all, 0);
+            more.Elements.CopyTo(all, items.Length);
+            return new ListTerm(ImmutableCollectionsMarshal.AsImmutableArray(all), more.Tail);
+        }
+
+        return new ListTerm(ImmutableCollectionsMarshal.AsImmutableArray(items), tail);
+    }
+
+    private BitStringTerm ReadBinary()
+    {
+        int length = _reader.ReadCount(1, "binary length");
+        if (length == 0)
+        {
+            return BitStringTerm.Empty;
+        }
+
+        return new BitStringTerm(ImmutableArray.Create(_reader.ReadBytes(length)));
+    }
+
+    private BitStringTerm ReadBitBinary(long at)
+    {
+        int length = _reader.ReadCount(1, "bitstring length");
+        int bits = _reader.ReadByte();
+        if (length == 0)
+        {
+            // binary_to_term accepts <<>> with any bit count of 0; erts writes bits=0 for it.
+            return BitStringTerm.Empty;
+        }
+
+        if (bits is < 1 or > 8)
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"BIT_BINARY_EXT has {bits} bits in its last byte (1..8 allowed)");
+        }
+
+        var bytes = _reader.ReadBytes(length).ToArray();
+        // Only the high `bits` bits of the last byte belong to the value; clear the rest so equality is by value.
+        bytes[^1] &= (byte)(0xFF << (8 - bits));
+        return new BitStringTerm(ImmutableCollectionsMarshal.AsImmutableArray(bytes), bits);
+    }
+
+    private IntegerTerm ReadBig(uint length, long at)
+    {
+        if (length > (uint)_options.MaxBignumBytes)
+        {
+            _reader.ThrowBadAt(DiagnosticId.BignumTooLarge, at, $"bignum of {length} bytes exceeds the limit of {_options.MaxBignumBytes}");
+        }
+
+        byte sign = _reader.ReadByte();
+        if (sign > 1)
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"bignum sign byte is {sign} (0 or 1 allowed)");
+        }
+
+        var digits = _reader.ReadBytes((int)length);
+        var magnitude = new BigInteger(digits, isUnsigned: true, isBigEndian: false);
+        return IntegerTerm.Create(sign == 1 ? -magnitude : magnitude);
+    }
+
+    private MapTerm ReadMap()
+    {
+        int arity = _reader.ReadCount(2, "map size");
+        if (arity == 0)
+        {
+            return MapTerm.Empty;
+        }
+
+        var pairs = new KeyValuePair<Term, Term>[arity];
+        for (int i = 0; i < pairs.Length; i++)
+        {
+            var key = ReadTerm();
+            var value = ReadTerm();
+            pairs[i] = new KeyValuePair<Term, Term>(key, value);
+        }
+
+        return MapTerm.Create(pairs);
+    }
+
+    private ReferenceTerm ReadOldReference()
+    {
+        // REFERENCE_EXT: Node ID(4) Creation(1).
+        var node = ReadAtom();
+        uint id = _reader.ReadUInt32();
+        uint creation = _reader.ReadByte();
+        return new ReferenceTerm(node, creation, ImmutableArray.Create(id));
+    }
+
+    private ReferenceTerm ReadNewReference(bool wideCreation)
+    {
+        long at = _reader.Offset;
+        int count = _reader.ReadUInt16();
+        if (count > 5)
+        {
+            // erts accepts at most 5 id words (ERTS_MAX_REF_NUMBERS in OTP 24+; 3 before).
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"reference with {count} id words (at most 5 allowed)");
+        }
+
+        var node = ReadAtom();
+        uint creation = wideCreation ? _reader.ReadUInt32() : _reader.ReadByte();
+        var ids = new uint[count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            ids[i] = _reader.ReadUInt32();
+        }
+
+        return new ReferenceTerm(node, creation, ImmutableCollectionsMarshal.AsImmutableArray(ids));
+    }
+
+    private FunTerm ReadNewFun(long at)
+    {
+        // NEW_FUN_EXT: Size(4) Arity(1) Uniq(16) Index(4) NumFree(4) Module OldIndex OldUniq Pid FreeVars...
+        uint size = _reader.ReadUInt32();
+        int start = _reader.Position - 5;
+        if (size < 5 || size - 1 > (uint)(_reader.Length - start - 1))
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"NEW_FUN_EXT size {size} does not fit the data");
+        }
+
+        int arity = _reader.ReadByte();
+        var uniq = ImmutableArray.Create(_reader.ReadBytes(16));
+        uint index = _reader.ReadUInt32();
+        int numFree = _reader.ReadCount(1, "fun free variables");
+        var module = ReadAtom();
+        var oldIndex = ReadTerm();
+        var oldUniq = ReadTerm();
+        var pid = ReadTerm();
+        var free = ReadFreeVars(numFree);
+        if (_reader.Position - start != size)
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"NEW_FUN_EXT declares {size} bytes but holds {_reader.Position - start}");
+        }
+
+        return new FunTerm(arity, uniq, index, module, oldIndex, oldUniq, pid, free);
+    }
+
+    private FunTerm ReadOldFun()
+    {
+        // FUN_EXT (removed in OTP 23 encoders): NumFree(4) Pid Module Index OldUniq FreeVars...
+        int numFree = _reader.ReadCount(1, "fun free variables");
+        var pid = ReadTerm();
+        var module = ReadAtom();
+        var index = ReadTerm();
+        var oldUniq = ReadTerm();
+        var free = ReadFreeVars(numFree);
+        uint idx = index is IntegerTerm i && i.TryGetInt64(out long v) && v is >= 0 and <= uint.MaxValue ? (uint)v : 0;
+        return new FunTerm(-1, ImmutableArray<byte>.Empty, idx, module, index, oldUniq, pid, free);
+    }
+
+    private ImmutableArray<Term> ReadFreeVars(int count)
+    {
+        if (count == 0)
+        {
+            return ImmutableArray<Term>.Empty;
+        }
+
+        var free = new Term[count];
+        for (int i = 0; i < free.Length; i++)
+        {
+            free[i] = ReadTerm();
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(free);
+    }
+}
