@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.Text.Json;
+using BeamDecode.Cli.Output;
+using BeamDecode.Forensics;
+using BeamDecode.Forensics.Inputs;
+using BeamDecode.Metadata;
+
+namespace BeamDecode.Cli.Commands;
+
+/// <summary>
+/// <c>beamdecode info PATH... [--json]</c>: per module, what beam_lib would tell about it.
+/// Bad files are reported one line each on stderr and the rest still decode; any problem makes the exit code 2.
+/// </summary>
+public static class InfoCommand
+{
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "A .beam file, a directory (searched recursively) or a glob such as 'lib/**/ebin/*.beam'.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Write one JSON document (an array of modules) instead of the text report.",
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("info", "Show chunks, md5, exports, imports, attributes and compile info of modules.");
+        command.Arguments.Add(Paths);
+        command.Options.Add(Json);
+        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Json)));
+        return command;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, bool json)
+    {
+        var selection = InputExpander.Expand(paths);
+        var results = new ModuleResult[selection.Files.Length];
+        // Modules are independent: decode them in parallel, report them in input order.
+        Parallel.For(0, results.Length, i => results[i] = ModuleReader.ReadSummary(selection.Files[i].DisplayPath, selection.Files[i].FullPath));
+
+        int exit = ExitCodes.Ok;
+        foreach (var problem in selection.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
+            exit = ExitCodes.Trouble;
+        }
+
+        var modules = new List<ModuleSummary>(results.Length);
+        foreach (var result in results)
+        {
+            if (result.Summary is { } summary)
+            {
+                modules.Add(summary);
+            }
+            else
+            {
+                stderr.WriteLine(result.Diagnostic!.ToString());
+                exit = ExitCodes.Trouble;
+            }
+        }
+
+        if (json)
+        {
+            stdout.Write(JsonSerializer.Serialize(modules, CliJsonContext.Default.ListModuleSummary));
+            stdout.WriteLine();
+        }
+        else
+        {
+            InfoTextWriter.Write(stdout, modules);
+        }
+
+        return exit;
+    }
+}

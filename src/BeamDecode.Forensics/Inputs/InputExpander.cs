@@ -1,0 +1,92 @@
+using System.Collections.Immutable;
+using BeamDecode.Metadata.Diagnostics;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace BeamDecode.Forensics.Inputs;
+
+/// <summary>
+/// Turns PATH arguments into files: a file is itself; a directory is every <c>*.beam</c> below it (recursive);
+/// anything with <c>*</c>, <c>?</c> or <c>[</c> is a glob (Microsoft.Extensions.FileSystemGlobbing, so <c>**</c>
+/// works) rooted at its longest wildcard-free directory prefix. Results are sorted ordinally per argument and
+/// de-duplicated, so the same tree always gives the same report.
+/// </summary>
+public static class InputExpander
+{
+    public static InputSelection Expand(IEnumerable<string> paths, string extension = ".beam")
+    {
+        var files = ImmutableArray.CreateBuilder<InputFile>();
+        var problems = ImmutableArray.CreateBuilder<InputProblem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var found = new List<InputFile>();
+            if (File.Exists(path))
+            {
+                found.Add(new InputFile(path, Path.GetFullPath(path)));
+            }
+            else if (Directory.Exists(path))
+            {
+                var matcher = new Matcher(StringComparison.Ordinal);
+                matcher.AddInclude("**/*" + extension);
+                AddMatches(found, matcher, path);
+            }
+            else if (path.AsSpan().IndexOfAny("*?[") >= 0)
+            {
+                (string root, string pattern) = SplitGlob(path);
+                if (Directory.Exists(root))
+                {
+                    var matcher = new Matcher(StringComparison.Ordinal);
+                    matcher.AddInclude(pattern);
+                    AddMatches(found, matcher, root);
+                }
+            }
+            else
+            {
+                problems.Add(new InputProblem(path, DiagnosticId.NoInput, "no such file or directory"));
+                continue;
+            }
+
+            if (found.Count == 0)
+            {
+                problems.Add(new InputProblem(path, DiagnosticId.NoInput, $"matches no {extension} file"));
+                continue;
+            }
+
+            found.Sort(static (a, b) => string.CompareOrdinal(a.DisplayPath, b.DisplayPath));
+            foreach (var f in found)
+            {
+                if (seen.Add(f.FullPath))
+                {
+                    files.Add(f);
+                }
+            }
+        }
+
+        return new InputSelection(files.ToImmutable(), problems.ToImmutable());
+    }
+
+    private static void AddMatches(List<InputFile> found, Matcher matcher, string root)
+    {
+        string fullRoot = Path.GetFullPath(root);
+        foreach (var relative in matcher.GetResultsInFullPath(fullRoot))
+        {
+            string rel = Path.GetRelativePath(fullRoot, relative);
+            found.Add(new InputFile(Path.Join(root, rel), relative));
+        }
+    }
+
+    /// <summary>"a/b/**/c*.beam" -> ("a/b", "**/c*.beam"); "*.beam" -> (".", "*.beam").</summary>
+    private static (string Root, string Pattern) SplitGlob(string path)
+    {
+        string normalized = path.Replace('\\', '/');
+        int wild = normalized.AsSpan().IndexOfAny("*?[");
+        int slash = normalized.LastIndexOf('/', wild);
+        if (slash < 0)
+        {
+            return (".", normalized);
+        }
+
+        string root = slash == 0 ? "/" : normalized[..slash];
+        return (root, normalized[(slash + 1)..]);
+    }
+}

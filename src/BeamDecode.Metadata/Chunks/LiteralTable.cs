@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Chunks;
+
+/// <summary>
+/// The literal table (LitT): a 4-byte uncompressed size, then zlib data holding a count and, per literal,
+/// a 4-byte size and an external-format term (beam_asm.erl build_file; erts beam_file.c parse_literal_chunk).
+/// Literal offsets in diagnostics are offsets of the compressed chunk, as the inflated bytes have no file offset.
+/// </summary>
+public sealed class LiteralTable
+{
+    /// <summary>Inflated literal tables larger than this are refused (the whole OTP tree's largest is ~1 MB).</summary>
+    public const long MaxInflatedSize = 512L << 20;
+
+    private LiteralTable(ImmutableArray<Term> literals, int inflatedSize)
+    {
+        Literals = literals;
+        InflatedSize = inflatedSize;
+    }
+
+    public ImmutableArray<Term> Literals { get; }
+
+    public int InflatedSize { get; }
+
+    public int Count => Literals.Length;
+
+    public Term this[int index] => Literals[index];
+
+    public static LiteralTable Decode(Chunk chunk, TermReaderOptions? options = null)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        uint size = r.ReadUInt32();
+        byte[] inflated = Inflater.Zlib(r.RemainingBytes, size, MaxInflatedSize, chunk.Offset + 4, chunk.Id);
+        var lr = new BeamReader(inflated, chunk.Offset, chunk.Id);
+        int count = lr.ReadCount(5, "literal");
+        var literals = ImmutableArray.CreateBuilder<Term>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int length = lr.ReadCount(1, "literal byte");
+            var bytes = lr.ReadBytes(length);
+            var term = TermReader.Decode(bytes, out int used, chunk.Offset, chunk.Id, options);
+            if (used != length)
+            {
+                throw new BadBeamFormatException(DiagnosticId.BadChunk, chunk.Offset, $"literal {i} declares {length} bytes but its term uses {used}", chunk.Id);
+            }
+
+            literals.Add(term);
+        }
+
+        return new LiteralTable(literals.MoveToImmutable(), inflated.Length);
+    }
+}

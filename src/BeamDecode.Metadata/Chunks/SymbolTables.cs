@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Chunks;
+
+/// <summary>
+/// Decoders for the fixed-width symbol tables: ImpT (3 words an entry), ExpT and LocT (3 words), FunT (6 words).
+/// Layouts: beam_asm.erl build_file/…; checks as in erts beam_file.c (indexes within the atom table, arity 0..255).
+/// </summary>
+public static class SymbolTables
+{
+    /// <summary>Highest arity the emulator allows (MAX_ARG).</summary>
+    public const int MaxArity = 255;
+
+    public static ImmutableArray<ImportEntry> DecodeImports(Chunk chunk, AtomTable atoms)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        int count = r.ReadCount(12, "import");
+        var result = ImmutableArray.CreateBuilder<ImportEntry>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var module = Atom(ref r, atoms, "import module");
+            var function = Atom(ref r, atoms, "import function");
+            int arity = Arity(ref r);
+            result.Add(new ImportEntry(module, function, arity));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    public static ImmutableArray<FunctionEntry> DecodeFunctions(Chunk chunk, AtomTable atoms)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        int count = r.ReadCount(12, "function");
+        var result = ImmutableArray.CreateBuilder<FunctionEntry>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var name = Atom(ref r, atoms, "function name");
+            int arity = Arity(ref r);
+            int label = Label(ref r);
+            result.Add(new FunctionEntry(name, arity, label));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    public static ImmutableArray<LambdaEntry> DecodeLambdas(Chunk chunk, AtomTable atoms)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        int count = r.ReadCount(24, "lambda");
+        var result = ImmutableArray.CreateBuilder<LambdaEntry>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var function = Atom(ref r, atoms, "lambda function");
+            int arity = Arity(ref r);
+            int label = Label(ref r);
+            int index = r.ReadInt32();
+            int numFree = r.ReadInt32();
+            uint oldUniq = r.ReadUInt32();
+            result.Add(new LambdaEntry(function, arity, label, index, numFree, oldUniq));
+        }
+
+        return result.MoveToImmutable();
+    }
+
+    private static AtomTerm Atom(ref BeamReader r, AtomTable atoms, string what)
+    {
+        long at = r.Offset;
+        uint index = r.ReadUInt32();
+        if (!atoms.TryGet(index, out var atom))
+        {
+            r.ThrowBadAt(DiagnosticId.BadIndex, at, $"{what} atom index {index} is outside the atom table (1..{atoms.Count})");
+        }
+
+        return atom;
+    }
+
+    private static int Arity(ref BeamReader r)
+    {
+        long at = r.Offset;
+        uint arity = r.ReadUInt32();
+        if (arity > MaxArity)
+        {
+            r.ThrowBadAt(DiagnosticId.BadChunk, at, $"arity {arity} exceeds {MaxArity}");
+        }
+
+        return (int)arity;
+    }
+
+    private static int Label(ref BeamReader r)
+    {
+        long at = r.Offset;
+        int label = r.ReadInt32();
+        if (label < 0)
+        {
+            r.ThrowBadAt(DiagnosticId.BadChunk, at, $"negative label {label}");
+        }
+
+        return label;
+    }
+}
