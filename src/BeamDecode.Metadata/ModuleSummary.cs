@@ -49,7 +49,7 @@ public sealed record ModuleSummary(
             FunctionList(beam.Locals),
             beam.Atoms.Count,
             beam.Lambdas.Length,
-            beam.Literals?.Count,
+            beam.FindChunk(ChunkId.LitT) is { } lit ? LiteralTable.PeekCount(lit) : null,
             TermWriter.Write(AttributeList.Merge(beam.Attributes)),
             TermWriter.Write(compileInfo),
             beam.DebugInfo.DisplayName,

@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Text;
+using BeamDecode.Metadata.Diagnostics;
 using BeamDecode.Metadata.Terms;
 
 namespace BeamDecode.Metadata.Chunks;
@@ -7,34 +9,58 @@ namespace BeamDecode.Metadata.Chunks;
 /// The Dbgi chunk (OTP 20+) or Abst chunk (before): which backend wrote it and its payload
 /// (beam_lib.erl chunk_to_data debug_info / abstract_code). An encrypted chunk starts with 0, the length
 /// of the mode name, the mode (des3_cbc), then the cipher text; the payload stays encrypted here.
+/// <para>
+/// The kind is found from the first few hundred bytes (inflating only a prefix of a compressed term), because
+/// the payload is usually the largest thing in the file and `info` only needs its kind; <see cref="Payload"/>
+/// decodes the whole term on first use.
+/// </para>
 /// </summary>
 public sealed class DebugInfo
 {
-    private DebugInfo(DebugInfoKind kind, string chunkId, string? backend, Term? payload, string? cryptoMode, ReadOnlyMemory<byte> cipherText)
+    private const int PeekBytes = 1024;
+
+    private readonly Chunk? _chunk;
+    private Term? _payload;
+
+    private DebugInfo(DebugInfoKind kind, Chunk? chunk, string? backend, string? cryptoMode)
     {
         Kind = kind;
-        ChunkId = chunkId;
+        _chunk = chunk;
         Backend = backend;
-        Payload = payload;
         CryptoMode = cryptoMode;
-        CipherText = cipherText;
     }
+
+    public static readonly DebugInfo Missing = new(DebugInfoKind.None, null, null, null);
 
     public DebugInfoKind Kind { get; }
 
-    public string ChunkId { get; }
+    public string ChunkId => _chunk?.Id ?? "";
 
     /// <summary>The backend module (erl_abstract_code, elixir_erl, ...) for Dbgi; the tag (raw_abstract_v1, ...) for Abst.</summary>
     public string? Backend { get; }
 
-    /// <summary>The backend's data (Dbgi) or the whole Abst term.</summary>
-    public Term? Payload { get; }
-
     public string? CryptoMode { get; }
 
-    public ReadOnlyMemory<byte> CipherText { get; }
+    /// <summary>The cipher text of encrypted debug info (after the mode header).</summary>
+    public ReadOnlyMemory<byte> CipherText =>
+        Kind == DebugInfoKind.Encrypted && _chunk is { } c ? c.Data[(2 + c.Data.Span[1])..] : ReadOnlyMemory<byte>.Empty;
 
-    /// <summary>The name the info command prints: erlang_v1, elixir_v1, other:Backend, encrypted, abstract_v1, none.</summary>
+    /// <summary>The backend's data (element 3 of the Dbgi tuple) or the whole Abst term; null when none or encrypted.</summary>
+    public Term? Payload
+    {
+        get
+        {
+            if (_payload is null && _chunk is { } c && Kind is not (DebugInfoKind.Encrypted or DebugInfoKind.None) && !c.Data.IsEmpty)
+            {
+                var term = TermReader.Decode(c.Data.Span, c.Offset, c.Id);
+                _payload = c.Id == Metadata.ChunkId.Dbgi && term is TupleTerm { Arity: 3 } t ? t[2] : term;
+            }
+
+            return _payload;
+        }
+    }
+
+    /// <summary>The name the info command prints: erlang_v1, elixir_v1, other:Backend, encrypted, raw_abstract_v1..., none.</summary>
     public string DisplayName => Kind switch
     {
         DebugInfoKind.ErlangV1 => "erlang_v1",
@@ -45,14 +71,12 @@ public sealed class DebugInfo
         _ => "none",
     };
 
-    public static readonly DebugInfo Missing = new(DebugInfoKind.None, "", null, null, null, default);
-
     public static DebugInfo Decode(Chunk chunk)
     {
         var data = chunk.Data.Span;
         if (data.IsEmpty)
         {
-            return new DebugInfo(DebugInfoKind.None, chunk.Id, null, null, null, default);
+            return new DebugInfo(DebugInfoKind.None, chunk, null, null);
         }
 
         if (data[0] == 0)
@@ -61,30 +85,123 @@ public sealed class DebugInfo
             r.ReadByte();
             int n = r.ReadByte();
             string mode = Encoding.Latin1.GetString(r.ReadBytes(n));
-            return new DebugInfo(DebugInfoKind.Encrypted, chunk.Id, null, null, mode, chunk.Data[(2 + n)..]);
+            return new DebugInfo(DebugInfoKind.Encrypted, chunk, null, mode);
         }
 
-        var term = TermReader.Decode(data, chunk.Offset, chunk.Id);
+        var head = Head(chunk);
         if (chunk.Id == Metadata.ChunkId.Abst)
         {
-            string? tag = term is TupleTerm { Arity: 2 } t && t[0] is AtomTerm a ? a.Name : null;
-            return new DebugInfo(DebugInfoKind.AbstractCode, chunk.Id, tag, term, null, default);
+            // {Tag, Forms} with Tag raw_abstract_v1 | abstract_v1 | abstract_v2.
+            string? tag = PeekTupleAtoms(head, 2, out _) is [var t] ? t : null;
+            return new DebugInfo(DebugInfoKind.AbstractCode, chunk, tag, null);
         }
 
-        if (term is TupleTerm { Arity: 3 } dbgi && dbgi[0] is AtomTerm { Name: "debug_info_v1" } && dbgi[1] is AtomTerm backend)
+        // {debug_info_v1, Backend, Data}; erl_abstract_code's Data is {none, Options} without debug_info.
+        if (PeekTupleAtoms(head, 3, out int dataAt) is ["debug_info_v1", var backend])
         {
-            var kind = backend.Name switch
+            var kind = backend switch
             {
-                "erl_abstract_code" => IsNoCode(dbgi[2]) ? DebugInfoKind.None : DebugInfoKind.ErlangV1,
+                "erl_abstract_code" => StartsWithNone(head[dataAt..]) ? DebugInfoKind.None : DebugInfoKind.ErlangV1,
                 "elixir_erl" => DebugInfoKind.ElixirV1,
                 _ => DebugInfoKind.Other,
             };
-            return new DebugInfo(kind, chunk.Id, backend.Name, dbgi[2], null, default);
+            return new DebugInfo(kind, chunk, backend, null);
         }
 
-        return new DebugInfo(DebugInfoKind.Other, chunk.Id, null, term, null, default);
+        return new DebugInfo(DebugInfoKind.Other, chunk, null, null);
     }
 
-    /// <summary>erl_abstract_code writes <c>{none, Options}</c> when compiled without debug_info.</summary>
-    private static bool IsNoCode(Term data) => data is TupleTerm { Arity: 2 } t && t[0] is AtomTerm { Name: "none" };
+    /// <summary>The term's first bytes without the version byte, inflating only a prefix when it is COMPRESSED.</summary>
+    private static byte[] Head(Chunk chunk)
+    {
+        var data = chunk.Data.Span;
+        if (data.Length >= 6 && data[0] == 131 && data[1] == 80)
+        {
+            try
+            {
+                using var z = new ZLibStream(new MemoryStream(chunk.Data[6..].ToArray(), false), CompressionMode.Decompress);
+                var buffer = new byte[PeekBytes];
+                int filled = 0, n;
+                while (filled < buffer.Length && (n = z.Read(buffer, filled, buffer.Length - filled)) > 0)
+                {
+                    filled += n;
+                }
+
+                return buffer[..filled];
+            }
+            catch (InvalidDataException e)
+            {
+                throw new BadBeamFormatException(DiagnosticId.BadCompression, chunk.Offset, $"corrupt zlib data: {e.Message}", chunk.Id);
+            }
+        }
+
+        if (data.Length < 1 || data[0] != 131)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadTermVersion, chunk.Offset, $"external term format version byte is {(data.Length > 0 ? data[0] : -1)}, expected 131", chunk.Id);
+        }
+
+        return data[1..Math.Min(data.Length, PeekBytes)].ToArray();
+    }
+
+    /// <summary>For a tuple of <paramref name="arity"/> whose leading elements are atoms, those atoms' names
+    /// (up to arity - 1), and the offset just after them.</summary>
+    private static string[] PeekTupleAtoms(ReadOnlySpan<byte> head, int arity, out int after)
+    {
+        after = 0;
+        if (head.Length < 2 || head[0] != 104 || head[1] != arity)
+        {
+            return [];
+        }
+
+        var names = new List<string>(arity - 1);
+        int p = 2;
+        while (names.Count < arity - 1 && TryAtom(head, ref p, out var name))
+        {
+            names.Add(name);
+        }
+
+        after = p;
+        return [.. names];
+    }
+
+    private static bool StartsWithNone(ReadOnlySpan<byte> data)
+    {
+        int p = 2;
+        return data.Length > 2 && data[0] == 104 && data[1] == 2 && TryAtom(data, ref p, out var first) && first == "none";
+    }
+
+    private static bool TryAtom(ReadOnlySpan<byte> data, ref int p, out string name)
+    {
+        name = "";
+        if (p >= data.Length)
+        {
+            return false;
+        }
+
+        byte tag = data[p];
+        int len, start;
+        if (tag is 115 or 119 && p + 1 < data.Length)
+        {
+            len = data[p + 1];
+            start = p + 2;
+        }
+        else if (tag is 100 or 118 && p + 2 < data.Length)
+        {
+            len = (data[p + 1] << 8) | data[p + 2];
+            start = p + 3;
+        }
+        else
+        {
+            return false;
+        }
+
+        if (start + len > data.Length)
+        {
+            return false;
+        }
+
+        name = tag is 100 or 115 ? Encoding.Latin1.GetString(data.Slice(start, len)) : Encoding.UTF8.GetString(data.Slice(start, len));
+        p = start + len;
+        return true;
+    }
 }

@@ -28,6 +28,25 @@ public sealed class LiteralTable
 
     public Term this[int index] => Literals[index];
 
+    /// <summary>The number of literals, inflating only the first four bytes (info needs the count, not the terms).</summary>
+    public static int PeekCount(Chunk chunk)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        r.ReadUInt32();
+        try
+        {
+            using var z = new System.IO.Compression.ZLibStream(
+                new MemoryStream(chunk.Data[4..].ToArray(), false), System.IO.Compression.CompressionMode.Decompress);
+            Span<byte> head = stackalloc byte[4];
+            z.ReadExactly(head);
+            return (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head), int.MaxValue);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadCompression, chunk.Offset + 4, $"corrupt zlib data: {e.Message}", chunk.Id);
+        }
+    }
+
     public static LiteralTable Decode(Chunk chunk, TermReaderOptions? options = null)
     {
         var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
