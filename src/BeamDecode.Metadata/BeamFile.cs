@@ -30,6 +30,7 @@ public sealed class BeamFile
     private DebugInfo? _debugInfo;
     private Term? _attributes;
     private Term? _compileInfo;
+    private DocsChunk? _docs;
 
     private BeamFile(ReadOnlyMemory<byte> image, bool gzipped, ImmutableArray<Chunk> chunks)
     {
@@ -79,6 +80,13 @@ public sealed class BeamFile
         {
             throw new BadBeamFormatException(
                 DiagnosticId.Truncated, 4, $"form size {formSize} runs past the end of the {image.Length}-byte file");
+        }
+
+        if (formSize < 4)
+        {
+            // The form must at least hold its type id 'BEAM'.
+            throw new BadBeamFormatException(
+                DiagnosticId.Truncated, 4, $"form size {formSize} ends the form before its 4-byte 'BEAM' type id");
         }
 
         int end = 8 + (int)formSize;
@@ -155,6 +163,9 @@ public sealed class BeamFile
 
     /// <summary>The CInf chunk's term: <c>[{version, V}, {options, O}, {source, S}, ...]</c>, or nil when absent.</summary>
     public Term CompileInfo => _compileInfo ??= DecodeTermChunk(ChunkId.CInf) ?? NilTerm.Instance;
+
+    /// <summary>The EEP 48 Docs chunk, or null when absent.</summary>
+    public DocsChunk? Docs => _docs ??= FindChunk(ChunkId.Docs) is { } c ? DocsChunk.Decode(c) : null;
 
     /// <summary>Dbgi, else Abst, else none.</summary>
     public DebugInfo DebugInfo => _debugInfo ??= (FindChunk(ChunkId.Dbgi) ?? FindChunk(ChunkId.Abst)) is { } c

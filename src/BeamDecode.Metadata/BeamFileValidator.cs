@@ -24,6 +24,7 @@ public static class BeamFileValidator
         _ = beam.Lambdas;
         _ = beam.Lines;
         _ = beam.Types;
+        _ = beam.Docs;
         terms += beam.Literals?.Count ?? 0;
         foreach (var id in TermChunks)
         {
