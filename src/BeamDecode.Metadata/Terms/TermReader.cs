@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -15,6 +16,9 @@ namespace BeamDecode.Metadata.Terms;
 /// </summary>
 public ref struct TermReader
 {
+    /// <summary>The longest atom erts creates, in characters (MAX_ATOM_CHARACTERS).</summary>
+    private const int MaxAtomCharacters = 255;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly TermReaderOptions _options;
@@ -62,16 +66,58 @@ public ref struct TermReader
         _reader.ReadByte();
         uint size = _reader.ReadUInt32();
         long budget = _options.MaxInflatedBytes - _inflated;
-        byte[] inflated = Inflater.Zlib(_reader.RemainingBytes, size, budget, at, _reader.Chunk);
+        var compressed = _reader.RemainingBytes;
+        byte[] inflated = Inflater.Zlib(compressed, size, budget, at, _reader.Chunk);
+        // A zlib stream ends with the Adler-32 of its output (RFC 1950). The inflater stops at the end of the deflate
+        // data and does not notice an absent trailer, while binary_to_term rejects one (zlib's inflate only reports the
+        // end after checking it). The compressed term runs to the end of the data, so the trailer is the last 4 bytes.
+        if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(inflated))
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadCompression, at, "compressed term does not end with the Adler-32 of its inflated data");
+        }
+
         _reader.Skip(_reader.Remaining);
-        var inner = new TermReader(inflated, at, _reader.Chunk, _options, _inflated + size);
-        var term = inner.ReadTerm();
+        // Positions in the inflated data are not file offsets (they can lie past the end of the file): report a fault
+        // inside at the COMPRESSED tag and say where in the inflated data it is, as the literal table does.
+        var inner = new TermReader(inflated, 0, _reader.Chunk, _options, _inflated + size);
+        Term term;
+        try
+        {
+            term = inner.ReadTerm();
+        }
+        catch (BadBeamFormatException e)
+        {
+            throw new BadBeamFormatException(e.Id, at, $"compressed term, inflated byte {e.Offset}: {e.Message}", _reader.Chunk);
+        }
+
         if (!inner._reader.AtEnd)
         {
             _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"compressed term has {inner._reader.Remaining} trailing byte(s)");
         }
 
         return term;
+    }
+
+    private static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Mod = 65521;
+        uint a = 1, b = 0;
+        while (!data.IsEmpty)
+        {
+            // 5552 bytes is the most that can be summed before b could overflow 32 bits (zlib's NMAX).
+            int n = Math.Min(data.Length, 5552);
+            foreach (byte x in data[..n])
+            {
+                a += x;
+                b += a;
+            }
+
+            a %= Mod;
+            b %= Mod;
+            data = data[n..];
+        }
+
+        return (b << 16) | a;
     }
 
     private Term ReadTerm()
@@ -87,7 +133,7 @@ public ref struct TermReader
         {
             TermTag.SmallInteger => IntegerTerm.Create(_reader.ReadByte()),
             TermTag.Integer => IntegerTerm.Create(_reader.ReadInt32()),
-            TermTag.NewFloat => new FloatTerm(_reader.ReadDouble()),
+            TermTag.NewFloat => ReadNewFloat(at),
             TermTag.Float => ReadOldFloat(at),
             TermTag.Atom or TermTag.SmallAtom or TermTag.AtomUtf8 or TermTag.SmallAtomUtf8 => ReadAtomBody(tag, at),
             TermTag.SmallTuple => ReadTuple(_reader.ReadByte()),
@@ -99,7 +145,7 @@ public ref struct TermReader
             TermTag.BitBinary => ReadBitBinary(at),
             TermTag.SmallBig => ReadBig(_reader.ReadByte(), at),
             TermTag.LargeBig => ReadBig(_reader.ReadUInt32(), at),
-            TermTag.Map => ReadMap(),
+            TermTag.Map => ReadMap(at),
             TermTag.Pid => new PidTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadUInt32(), _reader.ReadByte()),
             TermTag.NewPid => new PidTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadUInt32(), _reader.ReadUInt32()),
             TermTag.Port => new PortTerm(ReadAtom(), _reader.ReadUInt32(), _reader.ReadByte()),
@@ -108,7 +154,7 @@ public ref struct TermReader
             TermTag.Reference => ReadOldReference(),
             TermTag.NewReference => ReadNewReference(wideCreation: false),
             TermTag.NewerReference => ReadNewReference(wideCreation: true),
-            TermTag.Export => new ExportTerm(ReadTerm(), ReadTerm(), ReadTerm()),
+            TermTag.Export => ReadExport(),
             TermTag.NewFun => ReadNewFun(at),
             TermTag.Fun => ReadOldFun(),
             TermTag.AtomCacheRef => throw new BadBeamFormatException(
@@ -145,12 +191,52 @@ public ref struct TermReader
     {
         int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
         var bytes = _reader.ReadBytes(length);
-        if (tag is TermTag.Atom or TermTag.SmallAtom)
+        string name = tag is TermTag.Atom or TermTag.SmallAtom ? Encoding.Latin1.GetString(bytes) : DecodeUtf8(bytes, at);
+        if (name.Length > MaxAtomCharacters && CountCodePoints(name) > MaxAtomCharacters)
         {
-            return new AtomTerm(Encoding.Latin1.GetString(bytes));
+            // binary_to_term refuses an atom erts could not create (MAX_ATOM_CHARACTERS in erts/emulator/beam/atom.h).
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"atom of more than {MaxAtomCharacters} characters");
         }
 
-        return new AtomTerm(DecodeUtf8(bytes, at));
+        return new AtomTerm(name);
+    }
+
+    private static int CountCodePoints(string s)
+    {
+        int count = 0;
+        for (int i = 0; i < s.Length; count++)
+        {
+            char.ConvertToUtf32OrSelf(s, ref i);
+        }
+
+        return count;
+    }
+
+    private FloatTerm ReadNewFloat(long at)
+    {
+        double v = _reader.ReadDouble();
+        if (!double.IsFinite(v))
+        {
+            // Erlang has no NaN or infinity; binary_to_term rejects them (erts/emulator/beam/external.c, NEW_FLOAT_EXT).
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, "NEW_FLOAT_EXT holds a NaN or an infinity");
+        }
+
+        return new FloatTerm(v);
+    }
+
+    private ExportTerm ReadExport()
+    {
+        // EXPORT_EXT: Module Function Arity. binary_to_term wants two atoms and a non-negative integer arity.
+        var module = ReadAtom();
+        var function = ReadAtom();
+        long arityAt = _reader.Offset;
+        var arity = ReadTerm();
+        if (arity is not IntegerTerm { Value.Sign: >= 0 })
+        {
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, arityAt, "EXPORT_EXT arity is not a non-negative integer");
+        }
+
+        return new ExportTerm(module, function, arity);
     }
 
     private readonly string DecodeUtf8(ReadOnlySpan<byte> bytes, long at)
@@ -171,7 +257,10 @@ public ref struct TermReader
         var text = _reader.ReadBytes(31);
         int end = text.IndexOf((byte)0);
         var s = Encoding.ASCII.GetString(end < 0 ? text : text[..end]);
-        if (!double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v)
+        // No surrounding white space: erts parses the text strictly (sys_chars_to_double), and so does this.
+        const System.Globalization.NumberStyles style = System.Globalization.NumberStyles.AllowLeadingSign |
+            System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowExponent;
+        if (!double.TryParse(s, style, System.Globalization.CultureInfo.InvariantCulture, out double v)
             || double.IsNaN(v) || double.IsInfinity(v))
         {
             _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"FLOAT_EXT text '{s}' is not a finite float");
@@ -261,7 +350,12 @@ public ref struct TermReader
         int bits = _reader.ReadByte();
         if (length == 0)
         {
-            // binary_to_term accepts <<>> with any bit count of 0; erts writes bits=0 for it.
+            // erts writes <<>> as length 0, bits 0, and binary_to_term accepts no other bit count for it.
+            if (bits != 0)
+            {
+                _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"empty BIT_BINARY_EXT has {bits} bits in its last byte (0 required)");
+            }
+
             return BitStringTerm.Empty;
         }
 
@@ -283,18 +377,14 @@ public ref struct TermReader
             _reader.ThrowBadAt(DiagnosticId.BignumTooLarge, at, $"bignum of {length} bytes exceeds the limit of {_options.MaxBignumBytes}");
         }
 
+        // Any non-zero sign byte means negative: erts writes 1, and binary_to_term reads every non-zero value so.
         byte sign = _reader.ReadByte();
-        if (sign > 1)
-        {
-            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"bignum sign byte is {sign} (0 or 1 allowed)");
-        }
-
         var digits = _reader.ReadBytes((int)length);
         var magnitude = new BigInteger(digits, isUnsigned: true, isBigEndian: false);
-        return IntegerTerm.Create(sign == 1 ? -magnitude : magnitude);
+        return IntegerTerm.Create(sign != 0 ? -magnitude : magnitude);
     }
 
-    private MapTerm ReadMap()
+    private MapTerm ReadMap(long at)
     {
         int arity = _reader.ReadCount(2, "map size");
         if (arity == 0)
@@ -310,7 +400,14 @@ public ref struct TermReader
             pairs[i] = new KeyValuePair<Term, Term>(key, value);
         }
 
-        return MapTerm.Create(pairs);
+        var map = MapTerm.Create(pairs);
+        if (map.Count != arity)
+        {
+            // binary_to_term rejects a map that lists a key twice rather than pick one of the values.
+            _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"MAP_EXT lists {arity - map.Count} key(s) more than once");
+        }
+
+        return map;
     }
 
     private ReferenceTerm ReadOldReference()
@@ -346,9 +443,11 @@ public ref struct TermReader
     private FunTerm ReadNewFun(long at)
     {
         // NEW_FUN_EXT: Size(4) Arity(1) Uniq(16) Index(4) NumFree(4) Module OldIndex OldUniq Pid FreeVars...
+        // Size counts from its own first byte, not from the tag (term_to_binary(fun(X) -> X end) is 71 bytes:
+        // version, tag and a Size of 69).
+        int start = _reader.Position;
         uint size = _reader.ReadUInt32();
-        int start = _reader.Position - 5;
-        if (size < 5 || size - 1 > (uint)(_reader.Length - start - 1))
+        if (size < 29 || size > (uint)(_reader.Length - start))
         {
             _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"NEW_FUN_EXT size {size} does not fit the data");
         }
