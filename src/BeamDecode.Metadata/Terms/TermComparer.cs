@@ -55,21 +55,15 @@ public sealed class TermComparer : IComparer<Term>
             case (BitStringTerm a, BitStringTerm b):
                 return CompareBits(a, b);
             case (PidTerm a, PidTerm b):
-                return CompareNodeFirst(a.Node, b.Node, a.Serial, b.Serial, a.Id, b.Id, a.Creation, b.Creation);
+                return ComparePids(a, b);
             case (PortTerm a, PortTerm b):
-                return CompareNodeFirst(a.Node, b.Node, 0, 0, a.Id, b.Id, a.Creation, b.Creation);
+                return ComparePorts(a, b);
             case (ReferenceTerm a, ReferenceTerm b):
                 return CompareRefs(a, b);
             case (ExportTerm a, ExportTerm b):
                 return CompareSequence([a.Module, a.Function, a.Arity], [b.Module, b.Function, b.Arity]);
             case (FunTerm a, FunTerm b):
-                int c = CompareAtoms(a.Module, b.Module);
-                if (c == 0)
-                {
-                    c = a.Index.CompareTo(b.Index);
-                }
-
-                return c != 0 ? c : CompareSequence(a.FreeVars.AsSpan(), b.FreeVars.AsSpan());
+                return CompareFuns(a, b);
             default:
                 // Nil vs nil, or a local fun against an external one: a local fun sorts first (erts_cmp).
                 return x.Kind.CompareTo(y.Kind);
@@ -153,20 +147,35 @@ public sealed class TermComparer : IComparer<Term>
 
     private int CompareLists(ListTerm a, ListTerm b)
     {
-        int n = Math.Min(a.Elements.Length, b.Elements.Length);
-        for (int k = 0; k < n; k++)
+        // Cell by cell, as erts walks conses, without copying: a hand-built list whose tail is a ListTerm continues
+        // into it, and when one side runs out its tail is compared with what is left of the other.
+        int i = 0, j = 0;
+        while (true)
         {
-            int c = Compare(a.Elements[k], b.Elements[k]);
-            if (c != 0)
+            if (i < a.Elements.Length && j < b.Elements.Length)
             {
-                return c;
+                int c = Compare(a.Elements[i++], b.Elements[j++]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+            else if (i == a.Elements.Length && a.Tail is ListTerm moreA)
+            {
+                (a, i) = (moreA, 0);
+            }
+            else if (j == b.Elements.Length && b.Tail is ListTerm moreB)
+            {
+                (b, j) = (moreB, 0);
+            }
+            else
+            {
+                // A side that still has cells is a list; the other side's tail is not, so their ranks decide.
+                Term restA = i < a.Elements.Length ? a : a.Tail;
+                Term restB = j < b.Elements.Length ? b : b.Tail;
+                return Compare(restA, restB);
             }
         }
-
-        // One list runs out of stored elements first: compare what is left of each as a list.
-        Term restA = a.Elements.Length > n ? new ListTerm(a.Elements[n..], a.Tail) : a.Tail;
-        Term restB = b.Elements.Length > n ? new ListTerm(b.Elements[n..], b.Tail) : b.Tail;
-        return Compare(restA, restB);
     }
 
     private int CompareMaps(MapTerm a, MapTerm b)
@@ -223,47 +232,86 @@ public sealed class TermComparer : IComparer<Term>
         return a.BitSize.CompareTo(b.BitSize);
     }
 
-    private static int CompareNodeFirst(AtomTerm na, AtomTerm nb, uint sa, uint sb, ulong ia, ulong ib, uint ca, uint cb)
+    /// <summary>
+    /// Pids (erts_cmp, pid_common): the pid data first, that is the serial and then the number, and only then
+    /// the node, by name and creation (CMP_NODES). So &lt;0.5.1&gt; sorts after &lt;b@h.9.0&gt;.
+    /// </summary>
+    private static int ComparePids(PidTerm a, PidTerm b)
+    {
+        int c = a.Serial.CompareTo(b.Serial);
+        if (c == 0)
+        {
+            c = a.Id.CompareTo(b.Id);
+        }
+
+        return c != 0 ? c : CompareNodes(a.Node, a.Creation, b.Node, b.Creation);
+    }
+
+    /// <summary>Ports (erts_cmp, port_common): the node first (CMP_NODES: name, then creation), then the number.</summary>
+    private static int ComparePorts(PortTerm a, PortTerm b)
+    {
+        int c = CompareNodes(a.Node, a.Creation, b.Node, b.Creation);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    }
+
+    /// <summary>CMP_NODES in erts_cmp: node name, then creation (two node entries differ in one of them).</summary>
+    private static int CompareNodes(AtomTerm na, uint ca, AtomTerm nb, uint cb)
     {
         int c = CompareAtoms(na, nb);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = sa.CompareTo(sb);
-        if (c != 0)
-        {
-            return c;
-        }
-
-        c = ia.CompareTo(ib);
         return c != 0 ? c : ca.CompareTo(cb);
     }
 
+    /// <summary>
+    /// Local funs (erts_cmp, FUN_DEF): module name, index, old uniq (signed), number of free variables, then the
+    /// free variables in order. The 16-byte MD5 uniq, the old index and the arity take no part: in erl (OTP 25) two
+    /// funs differing only in MD5 compare equal, and (index 1, old index 5) sorts before (index 2, old index 3).
+    /// </summary>
+    private int CompareFuns(FunTerm a, FunTerm b)
+    {
+        int c = CompareAtoms(a.Module, b.Module);
+        if (c == 0)
+        {
+            c = a.Index.CompareTo(b.Index);
+        }
+
+        if (c == 0)
+        {
+            c = Compare(a.OldUniq, b.OldUniq);
+        }
+
+        if (c == 0)
+        {
+            c = a.FreeVars.Length.CompareTo(b.FreeVars.Length);
+        }
+
+        return c != 0 ? c : CompareSequence(a.FreeVars.AsSpan(), b.FreeVars.AsSpan());
+    }
+
+    /// <summary>
+    /// References (erts_cmp, ref_common): the node (name, then creation), then the id words from the most
+    /// significant (last encoded) down, a shorter reference counting as padded with zero words. So a local
+    /// reference decoded from one word equals the three-word one erts makes of it.
+    /// </summary>
     private static int CompareRefs(ReferenceTerm a, ReferenceTerm b)
     {
-        int c = CompareAtoms(a.Node, b.Node);
+        int c = CompareNodes(a.Node, a.Creation, b.Node, b.Creation);
         if (c != 0)
         {
             return c;
         }
 
-        // Id words compare from the most significant (last encoded) downwards.
-        if (a.Ids.Length != b.Ids.Length)
+        var x = a.Ids.AsSpan();
+        var y = b.Ids.AsSpan();
+        for (int k = Math.Max(x.Length, y.Length) - 1; k >= 0; k--)
         {
-            return a.Ids.Length.CompareTo(b.Ids.Length);
-        }
-
-        for (int k = a.Ids.Length - 1; k >= 0; k--)
-        {
-            c = a.Ids[k].CompareTo(b.Ids[k]);
-            if (c != 0)
+            uint wx = k < x.Length ? x[k] : 0;
+            uint wy = k < y.Length ? y[k] : 0;
+            if (wx != wy)
             {
-                return c;
+                return wx.CompareTo(wy);
             }
         }
 
-        return a.Creation.CompareTo(b.Creation);
+        return 0;
     }
 }
