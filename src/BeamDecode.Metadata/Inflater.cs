@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using BeamDecode.Metadata.Diagnostics;
 
@@ -9,6 +10,8 @@ namespace BeamDecode.Metadata;
 /// </summary>
 public static class Inflater
 {
+    private const int InitialBuffer = 64 * 1024;
+
     /// <summary>Inflates zlib data that claims to hold exactly <paramref name="expectedSize"/> bytes
     /// (LitT, the COMPRESSED term tag).</summary>
     public static byte[] Zlib(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk)
@@ -22,14 +25,21 @@ public static class Inflater
                 chunk);
         }
 
-        var output = new byte[expectedSize];
+        // The declared size is only a claim: grow the buffer as data actually arrives, so a few bytes claiming
+        // hundreds of megabytes cost what they inflate to, not what they claim.
+        var output = new byte[Math.Min(expectedSize, Math.Max(InitialBuffer, (long)compressed.Length * 4))];
         try
         {
             using var input = new MemoryStream(compressed.ToArray(), writable: false);
             using var z = new ZLibStream(input, CompressionMode.Decompress);
             int filled = 0;
-            while (filled < output.Length)
+            while (filled < expectedSize)
             {
+                if (filled == output.Length)
+                {
+                    Array.Resize(ref output, (int)Math.Min(expectedSize, (long)output.Length * 2));
+                }
+
                 int n = z.Read(output, filled, output.Length - filled);
                 if (n == 0)
                 {
@@ -68,7 +78,7 @@ public static class Inflater
         {
             using var input = new MemoryStream(compressed, writable: false);
             using var gz = new GZipStream(input, CompressionMode.Decompress);
-            using var output = new MemoryStream(Math.Min(compressed.Length * 4, 1 << 20));
+            using var output = new MemoryStream((int)Math.Min((long)compressed.Length * 4, 1 << 20));
             var buffer = new byte[81920];
             int n;
             while ((n = gz.Read(buffer, 0, buffer.Length)) > 0)
@@ -83,6 +93,17 @@ public static class Inflater
                 }
 
                 output.Write(buffer, 0, n);
+            }
+
+            // GZipStream checks the CRC and length trailer when it is there, but ends quietly when the input stops
+            // short of it: a truncated file must not pass as whole. ISIZE is the length mod 2^32 (RFC 1952).
+            if (compressed.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(^4)) != (uint)output.Length)
+            {
+                throw new BadBeamFormatException(
+                    DiagnosticId.BadCompression,
+                    0,
+                    $"gzip data ends without a trailer matching the {output.Length} inflated bytes (truncated?)",
+                    null);
             }
 
             return output.ToArray();

@@ -52,17 +52,33 @@ public sealed class LiteralTable
         var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
         uint size = r.ReadUInt32();
         byte[] inflated = Inflater.Zlib(r.RemainingBytes, size, MaxInflatedSize, chunk.Offset + 4, chunk.Id);
-        var lr = new BeamReader(inflated, chunk.Offset, chunk.Id);
+        try
+        {
+            return DecodeInflated(inflated, chunk.Id, options);
+        }
+        catch (BadBeamFormatException e)
+        {
+            // Positions in the inflated table are not file offsets (they can lie past the end of the file):
+            // report the chunk's offset and say where in the inflated table the problem is.
+            throw new BadBeamFormatException(e.Id, chunk.Offset, $"inflated literal table, byte {e.Offset}: {e.Message}", chunk.Id);
+        }
+    }
+
+    /// <summary>Decodes the inflated table; offsets in its diagnostics are positions in <paramref name="inflated"/>.</summary>
+    private static LiteralTable DecodeInflated(byte[] inflated, string chunkId, TermReaderOptions? options)
+    {
+        var lr = new BeamReader(inflated, 0, chunkId);
         int count = lr.ReadCount(5, "literal");
         var literals = ImmutableArray.CreateBuilder<Term>(count);
         for (int i = 0; i < count; i++)
         {
             int length = lr.ReadCount(1, "literal byte");
+            int at = lr.Position;
             var bytes = lr.ReadBytes(length);
-            var term = TermReader.Decode(bytes, out int used, chunk.Offset, chunk.Id, options);
+            var term = TermReader.Decode(bytes, out int used, at, chunkId, options);
             if (used != length)
             {
-                throw new BadBeamFormatException(DiagnosticId.BadChunk, chunk.Offset, $"literal {i} declares {length} bytes but its term uses {used}", chunk.Id);
+                throw new BadBeamFormatException(DiagnosticId.BadChunk, at, $"literal {i} declares {length} bytes but its term uses {used}", chunkId);
             }
 
             literals.Add(term);

@@ -40,6 +40,14 @@ public static class CompactTermReader
         }
         else
         {
+            // The byte count is itself a compact unsigned. Any count up to MaxValueBytes fits its 2..8-byte form,
+            // so a prefix that again uses this form is refused before following it: a run of 0xFF bytes would
+            // otherwise recurse once per byte and overflow the stack.
+            if ((reader.PeekByte() & 0xF8) == 0xF8)
+            {
+                reader.ThrowBadAt(DiagnosticId.ImplausibleSize, at, "compact term length prefix is itself length-prefixed");
+            }
+
             var prefix = ReadTagged(ref reader);
             if (prefix.Tag != CompactTag.Literal || prefix.IsBig || prefix.Value < 0 || prefix.Value > MaxValueBytes - 9)
             {
