@@ -92,6 +92,13 @@ public static class Inflater
                         null);
                 }
 
+                if (output.Length + n > output.Capacity)
+                {
+                    // Grow by doubling but never past the limit: MemoryStream's own doubling would allocate twice
+                    // the limit for an input that is refused at the limit anyway.
+                    output.Capacity = (int)Math.Min(limit, Math.Max(output.Capacity * 2L, output.Length + n));
+                }
+
                 output.Write(buffer, 0, n);
             }
 

@@ -17,12 +17,26 @@ public static class InfoCommand
     {
         Description = "A .beam file, a directory (searched recursively) or a glob such as 'lib/**/ebin/*.beam'.",
         Arity = ArgumentArity.OneOrMore,
+        Validators = { RejectUnknownOptions },
     };
 
     private static readonly Option<bool> Json = new("--json")
     {
         Description = "Write one JSON document (an array of modules) instead of the text report.",
     };
+
+    /// <summary>System.CommandLine hands an unknown "--flag" to the PATH argument; say what it is instead of
+    /// "no such file" (unless a file of that name really exists).</summary>
+    private static void RejectUnknownOptions(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            if (token.Value.StartsWith('-') && token.Value.Length > 1 && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+            {
+                result.AddError($"unknown option '{token.Value}'");
+            }
+        }
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -63,7 +77,7 @@ public static class InfoCommand
 
         if (json)
         {
-            stdout.Write(JsonSerializer.Serialize(modules, CliJsonContext.Default.ListModuleSummary));
+            stdout.Write(JsonSerializer.Serialize(modules, CliJsonContext.Readable.ListModuleSummary));
             stdout.WriteLine();
         }
         else
