@@ -68,7 +68,39 @@ public static class Inflater
             throw new BadBeamFormatException(DiagnosticId.BadCompression, offset, $"corrupt zlib data: {e.Message}", chunk);
         }
 
+        // A zlib stream ends with the Adler-32 of its output (RFC 1950). ZLibStream stops at the end of the deflate
+        // data without checking it, while zlib's uncompress (erts: LitT, binary_to_term) refuses a missing or wrong
+        // one. Both users pass exactly the stream, so the trailer is the last 4 bytes.
+        if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(output))
+        {
+            throw new BadBeamFormatException(
+                DiagnosticId.BadCompression, offset, "zlib data does not end with the Adler-32 of its inflated bytes", chunk);
+        }
+
         return output;
+    }
+
+    /// <summary>RFC 1950 Adler-32.</summary>
+    public static uint Adler32(ReadOnlySpan<byte> data)
+    {
+        const uint Mod = 65521;
+        uint a = 1, b = 0;
+        while (!data.IsEmpty)
+        {
+            // 5552 bytes is the most that can be summed before b could overflow 32 bits (zlib's NMAX).
+            int n = Math.Min(data.Length, 5552);
+            foreach (byte x in data[..n])
+            {
+                a += x;
+                b += a;
+            }
+
+            a %= Mod;
+            b %= Mod;
+            data = data[n..];
+        }
+
+        return (b << 16) | a;
     }
 
     /// <summary>Inflates a whole gzip file (compile option <c>compressed</c>), refusing more than <paramref name="limit"/> bytes.</summary>

@@ -68,14 +68,6 @@ public ref struct TermReader
         long budget = _options.MaxInflatedBytes - _inflated;
         var compressed = _reader.RemainingBytes;
         byte[] inflated = Inflater.Zlib(compressed, size, budget, at, _reader.Chunk);
-        // A zlib stream ends with the Adler-32 of its output (RFC 1950). The inflater stops at the end of the deflate
-        // data and does not notice an absent trailer, while binary_to_term rejects one (zlib's inflate only reports the
-        // end after checking it). The compressed term runs to the end of the data, so the trailer is the last 4 bytes.
-        if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(inflated))
-        {
-            _reader.ThrowBadAt(DiagnosticId.BadCompression, at, "compressed term does not end with the Adler-32 of its inflated data");
-        }
-
         _reader.Skip(_reader.Remaining);
         // Positions in the inflated data are not file offsets (they can lie past the end of the file): report a fault
         // inside at the COMPRESSED tag and say where in the inflated data it is, as the literal table does.
@@ -96,28 +88,6 @@ public ref struct TermReader
         }
 
         return term;
-    }
-
-    private static uint Adler32(ReadOnlySpan<byte> data)
-    {
-        const uint Mod = 65521;
-        uint a = 1, b = 0;
-        while (!data.IsEmpty)
-        {
-            // 5552 bytes is the most that can be summed before b could overflow 32 bits (zlib's NMAX).
-            int n = Math.Min(data.Length, 5552);
-            foreach (byte x in data[..n])
-            {
-                a += x;
-                b += a;
-            }
-
-            a %= Mod;
-            b %= Mod;
-            data = data[n..];
-        }
-
-        return (b << 16) | a;
     }
 
     private Term ReadTerm()
