@@ -26,9 +26,16 @@ public static class ModuleReader
         }
     }
 
-    /// <summary>Opens a .beam file, refusing files larger than the image limit before reading them.</summary>
+    /// <summary>Opens a .beam file (or a module held in a collector dump), refusing files larger than the image limit
+    /// before reading them.</summary>
     public static BeamFile Open(string fullPath)
     {
+        // A module inside a collector dump (InputExpander registered it under a synthetic path).
+        if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
+        {
+            return BeamFile.Read(member);
+        }
+
         using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         long length = stream.Length;
         if (length > BeamFileLimits.MaxImageSize)

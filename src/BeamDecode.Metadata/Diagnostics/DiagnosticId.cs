@@ -3,7 +3,7 @@ namespace BeamDecode.Metadata.Diagnostics;
 /// <summary>
 /// Stable diagnostic identifiers. Never renumber; a retired id stays here, commented (Roslyn ErrorCode.cs habit).
 /// BD0001-BD0099: container and chunk structure; BD0100-BD0199: external term format;
-/// BD0200-BD0299: input selection (paths, globs); BD0900+: tool-level.
+/// BD0200-BD0299: input selection (paths, globs); BD0300-BD0399: containers and dumps; BD0900+: tool-level.
 /// </summary>
 public static class DiagnosticId
 {
@@ -45,4 +45,14 @@ public static class DiagnosticId
     public const string NoInput = "BD0200";
     /// <summary>A file could not be read (permissions, I/O).</summary>
     public const string IoError = "BD0201";
+
+    /// <summary>
+    /// A file given as a collector dump is not one: not an external term of the form
+    /// <c>{beamdecode_dump, Version, Map}</c> (README.md, "Collector dump format").
+    /// </summary>
+    public const string NotADump = "BD0300";
+    /// <summary>A collector dump of a format version this tool does not read.</summary>
+    public const string UnsupportedDumpVersion = "BD0301";
+    /// <summary>A collector dump whose map or a module entry lacks a field or has one of the wrong type.</summary>
+    public const string BadDumpEntry = "BD0302";
 }

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using BeamDecode.Metadata;
+
+namespace BeamDecode.Forensics.Inputs;
+
+/// <summary>
+/// Modules that live inside another file (a collector dump today; archives later), registered by
+/// <see cref="InputExpander"/> under a synthetic full path (<c>/abs/node.dump!/mod.beam</c>) so that
+/// <see cref="ModuleReader"/> and every command that takes an <see cref="InputFile"/> read them as if they
+/// were files, without each command learning about containers. A container that cannot be read is registered
+/// as its exception, so the reader reports it through the usual one-line diagnostic with its offset.
+/// Entries live as long as the process: the CLI reads each container once.
+/// </summary>
+public static class InMemoryInputs
+{
+    private static readonly ConcurrentDictionary<string, object> Entries = new(StringComparer.Ordinal);
+
+    /// <summary>The synthetic full path of a member: the container's full path, <c>!/</c>, the member name.</summary>
+    public static string MemberPath(string containerFullPath, string member) => containerFullPath + "!/" + member;
+
+    public static void Register(string fullPath, byte[] bytes) => Entries[fullPath] = bytes;
+
+    public static void RegisterFailure(string fullPath, BadBeamFormatException failure) => Entries[fullPath] = failure;
+
+    /// <summary>The member's bytes; throws the registered exception for a container that could not be read.</summary>
+    public static bool TryGet(string fullPath, out byte[] bytes)
+    {
+        switch (Entries.TryGetValue(fullPath, out var entry) ? entry : null)
+        {
+            case byte[] b:
+                bytes = b;
+                return true;
+            case BadBeamFormatException e:
+                throw new BadBeamFormatException(e.Id, e.Offset, e.Message, e.Chunk);
+            default:
+                bytes = [];
+                return false;
+        }
+    }
+}
