@@ -15,6 +15,8 @@ public static class Program
     {
         var root = new RootCommand("beamdecode: decode .beam files offline and compare running Erlang code with the repository.");
         root.Subcommands.Add(InfoCommand.Create(stdout, stderr));
+        root.Subcommands.Add(CollectorCommand.Create(stdout, stderr));
+        root.Subcommands.Add(DumpCommand.Create(stdout, stderr));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

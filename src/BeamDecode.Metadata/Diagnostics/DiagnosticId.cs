@@ -55,4 +55,8 @@ public static class DiagnosticId
     public const string UnsupportedDumpVersion = "BD0301";
     /// <summary>A collector dump whose map or a module entry lacks a field or has one of the wrong type.</summary>
     public const string BadDumpEntry = "BD0302";
+    /// <summary>Extraction would replace a file that already exists (give --force to replace it).</summary>
+    public const string OutputExists = "BD0303";
+    /// <summary>A member (module) name that is not a safe file name: a separator, NUL, control character, "." or "..".</summary>
+    public const string UnsafeMemberName = "BD0304";
 }
