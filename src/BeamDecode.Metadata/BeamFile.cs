@@ -53,10 +53,15 @@ public sealed class BeamFile
     public ImmutableArray<Chunk> Chunks { get; }
 
     /// <summary>Reads a file's bytes. Throws <see cref="BadBeamFormatException"/> for anything malformed.</summary>
-    public static BeamFile Read(byte[] bytes)
+    public static BeamFile Read(byte[] bytes) => Read(bytes.AsMemory());
+
+    /// <summary>Reads a file image held in memory. The BeamFile keeps views into <paramref name="bytes"/>: the
+    /// caller must not reuse that memory while the BeamFile (or anything lazily decoded from it) is in use.</summary>
+    public static BeamFile Read(ReadOnlyMemory<byte> bytes)
     {
-        bool gzipped = bytes.Length >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
-        byte[] image = gzipped ? Inflater.Gzip(bytes, BeamFileLimits.MaxImageSize) : bytes;
+        var span = bytes.Span;
+        bool gzipped = span.Length >= 2 && span[0] == 0x1f && span[1] == 0x8b;
+        ReadOnlyMemory<byte> image = gzipped ? Inflater.Gzip(bytes, BeamFileLimits.MaxImageSize) : bytes;
         return new BeamFile(image, gzipped, ReadChunks(image));
     }
 

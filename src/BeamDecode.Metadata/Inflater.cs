@@ -80,6 +80,13 @@ public static class Inflater
         return output;
     }
 
+    /// <summary>A read-only stream over memory, without copying when the memory is an array (it always is here:
+    /// chunks are slices of the file image).</summary>
+    public static Stream OpenRead(ReadOnlyMemory<byte> memory) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(memory.ToArray(), writable: false);
+
     /// <summary>RFC 1950 Adler-32.</summary>
     public static uint Adler32(ReadOnlySpan<byte> data)
     {
@@ -104,11 +111,11 @@ public static class Inflater
     }
 
     /// <summary>Inflates a whole gzip file (compile option <c>compressed</c>), refusing more than <paramref name="limit"/> bytes.</summary>
-    public static byte[] Gzip(byte[] compressed, long limit)
+    public static byte[] Gzip(ReadOnlyMemory<byte> compressed, long limit)
     {
         try
         {
-            using var input = new MemoryStream(compressed, writable: false);
+            using var input = OpenRead(compressed);
             using var gz = new GZipStream(input, CompressionMode.Decompress);
             using var output = new MemoryStream((int)Math.Min((long)compressed.Length * 4, 1 << 20));
             var buffer = new byte[81920];
@@ -136,7 +143,7 @@ public static class Inflater
 
             // GZipStream checks the CRC and length trailer when it is there, but ends quietly when the input stops
             // short of it: a truncated file must not pass as whole. ISIZE is the length mod 2^32 (RFC 1952).
-            if (compressed.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(compressed.AsSpan(^4)) != (uint)output.Length)
+            if (compressed.Length < 18 || BinaryPrimitives.ReadUInt32LittleEndian(compressed.Span[^4..]) != (uint)output.Length)
             {
                 throw new BadBeamFormatException(
                     DiagnosticId.BadCompression,

@@ -75,7 +75,16 @@ public static class InfoCommand
             }
         }
 
-        if (json)
+        if (json && ReferenceEquals(stdout, Console.Out))
+        {
+            // Straight to the process's stdout as UTF-8: building the document as one string first doubled the
+            // cost of --json on a whole OTP tree (benchmarks/README.md).
+            stdout.Flush();
+            using var raw = Console.OpenStandardOutput();
+            JsonSerializer.Serialize(raw, modules, CliJsonContext.Readable.ListModuleSummary);
+            raw.Write("\n"u8);
+        }
+        else if (json)
         {
             stdout.Write(JsonSerializer.Serialize(modules, CliJsonContext.Readable.ListModuleSummary));
             stdout.WriteLine();

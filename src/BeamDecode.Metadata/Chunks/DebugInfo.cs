@@ -119,7 +119,7 @@ public sealed class DebugInfo
         {
             try
             {
-                using var z = new ZLibStream(new MemoryStream(chunk.Data[6..].ToArray(), false), CompressionMode.Decompress);
+                using var z = new ZLibStream(Inflater.OpenRead(chunk.Data[6..]), CompressionMode.Decompress);
                 var buffer = new byte[PeekBytes];
                 int filled = 0, n;
                 while (filled < buffer.Length && (n = z.Read(buffer, filled, buffer.Length - filled)) > 0)

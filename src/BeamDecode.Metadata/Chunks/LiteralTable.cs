@@ -36,7 +36,7 @@ public sealed class LiteralTable
         try
         {
             using var z = new System.IO.Compression.ZLibStream(
-                new MemoryStream(chunk.Data[4..].ToArray(), false), System.IO.Compression.CompressionMode.Decompress);
+                Inflater.OpenRead(chunk.Data[4..]), System.IO.Compression.CompressionMode.Decompress);
             Span<byte> head = stackalloc byte[4];
             z.ReadExactly(head);
             return (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head), int.MaxValue);
