@@ -11,9 +11,24 @@ public static class ModuleReader
 {
     public static ModuleResult ReadSummary(string displayPath, string fullPath)
     {
+        byte[]? buffer = null;
         try
         {
-            var beam = Open(fullPath);
+            BeamFile beam;
+            if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
+            {
+                beam = BeamFile.Read(member);
+            }
+            else
+            {
+                // The summary holds only strings and numbers, so the file's bytes can live in a pooled buffer: a
+                // directory run reuses a few buffers instead of allocating (and page-faulting) every file anew.
+                using var stream = OpenStream(fullPath, out long length);
+                buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+                stream.ReadExactly(buffer, 0, (int)length);
+                beam = BeamFile.Read(buffer.AsMemory(0, (int)length));
+            }
+
             return ModuleResult.Ok(ModuleSummary.From(displayPath, beam));
         }
         catch (BadBeamFormatException e)
@@ -23,6 +38,13 @@ public static class ModuleReader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return ModuleResult.Fail(new ToolDiagnostic(displayPath, DiagnosticId.IoError, null, null, e.Message));
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
@@ -36,16 +58,24 @@ public static class ModuleReader
             return BeamFile.Read(member);
         }
 
-        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        long length = stream.Length;
+        using var stream = OpenStream(fullPath, out long length);
+        var bytes = new byte[length];
+        stream.ReadExactly(bytes);
+        return BeamFile.Read(bytes);
+    }
+
+    /// <summary>Opens a file for reading, refusing files larger than the image limit before reading them.</summary>
+    private static FileStream OpenStream(string fullPath, out long length)
+    {
+        var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        length = stream.Length;
         if (length > BeamFileLimits.MaxImageSize)
         {
+            stream.Dispose();
             throw new BadBeamFormatException(
                 DiagnosticId.ImplausibleSize, 0, $"file is {length} bytes, more than the {BeamFileLimits.MaxImageSize}-byte limit");
         }
 
-        var bytes = new byte[length];
-        stream.ReadExactly(bytes);
-        return BeamFile.Read(bytes);
+        return stream;
     }
 }
