@@ -127,6 +127,62 @@ fun(BdOut) ->
                 (cover_compiled) -> {unavailable, cover_compiled};
                 (_) -> {unavailable, not_a_file}
              end,
+    BdInfo = fun(BdMod, BdKey) -> BdTry(fun() -> erlang:get_module_info(BdMod, BdKey) end) end,
+    %% BdFound: where the code path would find the module now (code.erl which/2), or non_existing.
+    BdEntry = fun(BdMod, BdLoaded, BdFound) ->
+        BdMd5Loaded = case BdInfo(BdMod, md5) of
+                          BdM when is_binary(BdM) -> BdM;
+                          _ -> undefined
+                      end,
+        BdWhich = BdTry(fun() -> code:which(BdMod) end),
+        BdStillLoaded = erlang:module_loaded(BdMod),
+        BdObject = case BdRead(BdWhich) of
+                       _ when not BdStillLoaded -> {unavailable, vanished};
+                       _ when BdMd5Loaded =:= undefined -> {unavailable, no_md5};
+                       {ok, BdBytes} ->
+                           case BdMd5(BdBytes) of
+                               BdMd5Loaded -> {ok, BdBytes};
+                               BdOther -> {unavailable, {changed_on_disk, BdOther}}
+                           end;
+                       BdNo -> BdNo
+                   end,
+        %% code.erl module_status/2, with the md5 computed here instead of by beam_lib.
+        BdStatus = case code:is_loaded(BdMod) of
+                       false -> not_loaded;
+                       {file, preloaded} -> loaded;
+                       {file, cover_compiled} ->
+                           case BdFound of non_existing -> removed; _ -> modified end;
+                       {file, []} -> loaded;
+                       {file, [_ | _]} ->
+                           case BdFound of
+                               non_existing -> removed;
+                               BdWhich when element(1, BdObject) =:= ok -> loaded;
+                               _ ->
+                                   case BdRead(BdFound) of
+                                       {ok, BdFoundBytes} when BdMd5Loaded =/= undefined ->
+                                           case BdMd5(BdFoundBytes) of
+                                               BdMd5Loaded -> loaded;
+                                               _ -> modified
+                                           end;
+                                       _ -> modified
+                                   end
+                           end;
+                       _ -> unknown
+                   end,
+        #{module => BdMod,
+          loaded_as => BdLoaded,
+          path => BdWhich,
+          md5 => BdMd5Loaded,
+          compile => BdInfo(BdMod, compile),
+          attributes => BdInfo(BdMod, attributes),
+          exports => BdInfo(BdMod, exports),
+          status => BdStatus,
+          old_code => BdTry(fun() -> erlang:check_old_code(BdMod) end),
+          object_code => BdObject}
+    end,
+    %% Defined here, before the big bindings below exist: the shell's funs carry every binding made before
+    %% them, and spawning copies that environment for each module.
+    BdIsolatedEntry = fun(BdM, BdL, BdF) -> BdIsolated(fun() -> BdEntry(BdM, BdL, BdF) end) end,
     %% One listing of the code path, first directory wins (code.erl which/2 over path_files/1).
     BdPathDirs = case BdIsolated(fun() -> code:get_path() end) of
                      BdDirs when is_list(BdDirs) -> BdDirs;
@@ -152,58 +208,6 @@ fun(BdOut) ->
                            _ -> non_existing
                        end
                end,
-    BdInfo = fun(BdMod, BdKey) -> BdTry(fun() -> erlang:get_module_info(BdMod, BdKey) end) end,
-    BdEntry = fun(BdMod, BdLoaded) ->
-        BdMd5Loaded = case BdInfo(BdMod, md5) of
-                          BdM when is_binary(BdM) -> BdM;
-                          _ -> undefined
-                      end,
-        BdWhich = BdTry(fun() -> code:which(BdMod) end),
-        BdStillLoaded = erlang:module_loaded(BdMod),
-        BdObject = case BdRead(BdWhich) of
-                       _ when not BdStillLoaded -> {unavailable, vanished};
-                       _ when BdMd5Loaded =:= undefined -> {unavailable, no_md5};
-                       {ok, BdBytes} ->
-                           case BdMd5(BdBytes) of
-                               BdMd5Loaded -> {ok, BdBytes};
-                               BdOther -> {unavailable, {changed_on_disk, BdOther}}
-                           end;
-                       BdNo -> BdNo
-                   end,
-        %% code.erl module_status/2, with the md5 computed here instead of by beam_lib.
-        BdStatus = case code:is_loaded(BdMod) of
-                       false -> not_loaded;
-                       {file, preloaded} -> loaded;
-                       {file, cover_compiled} ->
-                           case BdInPath(BdMod) of non_existing -> removed; _ -> modified end;
-                       {file, []} -> loaded;
-                       {file, [_ | _]} ->
-                           case BdInPath(BdMod) of
-                               non_existing -> removed;
-                               BdFound when BdFound =:= BdWhich, element(1, BdObject) =:= ok -> loaded;
-                               BdFound ->
-                                   case BdRead(BdFound) of
-                                       {ok, BdFoundBytes} when BdMd5Loaded =/= undefined ->
-                                           case BdMd5(BdFoundBytes) of
-                                               BdMd5Loaded -> loaded;
-                                               _ -> modified
-                                           end;
-                                       _ -> modified
-                                   end
-                           end;
-                       _ -> unknown
-                   end,
-        #{module => BdMod,
-          loaded_as => BdLoaded,
-          path => BdWhich,
-          md5 => BdMd5Loaded,
-          compile => BdInfo(BdMod, compile),
-          attributes => BdInfo(BdMod, attributes),
-          exports => BdInfo(BdMod, exports),
-          status => BdStatus,
-          old_code => BdTry(fun() -> erlang:check_old_code(BdMod) end),
-          object_code => BdObject}
-    end,
     %% code:all_loaded/0 knows how each module was loaded; erlang:loaded/0 also lists modules loaded behind
     %% the code server's back (erlang:load_module/2), which get loaded_as => unknown.
     BdKnown = case BdIsolated(fun() -> code:all_loaded() end) of
@@ -211,7 +215,7 @@ fun(BdOut) ->
                   _ -> []
               end,
     BdMods = BdKnown ++ [{BdM, unknown} || BdM <- erlang:loaded(), not lists:keymember(BdM, 1, BdKnown)],
-    BdEntries = [case BdIsolated(fun() -> BdEntry(BdM, BdL) end) of
+    BdEntries = [case BdIsolatedEntry(BdM, BdL, BdInPath(BdM)) of
                      #{} = BdEnt -> BdEnt;
                      BdFailed -> #{module => BdM, loaded_as => BdL, error => BdFailed}
                  end || {BdM, BdL} <- lists:keysort(1, BdMods)],
