@@ -8,8 +8,9 @@ namespace BeamDecode.Forensics.Inputs;
 /// Turns PATH arguments into files: a file is itself; a directory is every <c>*.beam</c> below it (recursive);
 /// anything with <c>*</c>, <c>?</c> or <c>[</c> is a glob (Microsoft.Extensions.FileSystemGlobbing, so <c>**</c>
 /// works) rooted at its longest wildcard-free directory prefix. Results are sorted ordinally per argument and
-/// de-duplicated, so the same tree always gives the same report. A file named directly that is a collector
-/// dump stands for the modules it holds object code for (<c>DUMP!module.beam</c>).
+/// de-duplicated, so the same tree always gives the same report. A file named directly that is a container (a
+/// collector dump, a zip archive such as an .ez, an escript) stands for its modules, <c>FILE!member.beam</c>
+/// (<see cref="ContainerInputs"/>).
 /// </summary>
 public static class InputExpander
 {
@@ -23,9 +24,8 @@ public static class InputExpander
             var found = new List<InputFile>();
             if (File.Exists(path))
             {
-                if (IsCollectorDump(path))
+                if (ContainerInputs.TryExpand(path, found, problems))
                 {
-                    ExpandDump(path, found, problems);
                     if (found.Count == 0)
                     {
                         continue;
@@ -78,64 +78,6 @@ public static class InputExpander
         }
 
         return new InputSelection(files.ToImmutable(), problems.ToImmutable());
-    }
-
-    /// <summary>A file named on the command line whose first byte is the term format's 131 (a .beam starts with
-    /// FOR1 or gzip's 1F 8B). Directories and globs select only *.beam files, so they never reach here.</summary>
-    private static bool IsCollectorDump(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-            Span<byte> head = stackalloc byte[1];
-            return stream.Read(head) == 1 && CollectorDumpReader.LooksLikeDump(head);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false; // ModuleReader reports the unreadable file.
-        }
-    }
-
-    /// <summary>
-    /// A collector dump stands for its modules whose object code was captured, shown as <c>DUMP!module.beam</c>
-    /// (README.md, "Collector dump format"). A dump that cannot be read becomes one input whose read fails
-    /// with the dump's diagnostic; a dump without object code is a problem, as a directory without beams is.
-    /// </summary>
-    private static void ExpandDump(string path, List<InputFile> found, ImmutableArray<InputProblem>.Builder problems)
-    {
-        string full = Path.GetFullPath(path);
-        CollectorDump dump;
-        try
-        {
-            dump = CollectorDumpReader.ReadFile(full);
-        }
-        catch (BeamDecode.Metadata.BadBeamFormatException e)
-        {
-            InMemoryInputs.RegisterFailure(full, e);
-            found.Add(new InputFile(path, full));
-            return;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            found.Add(new InputFile(path, full)); // ModuleReader reports the I/O error.
-            return;
-        }
-
-        foreach (var module in dump.Modules)
-        {
-            if (module.ObjectCode is { } code)
-            {
-                string member = module.Module + ".beam";
-                string key = InMemoryInputs.MemberPath(full, member);
-                InMemoryInputs.Register(key, System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(code)!);
-                found.Add(new InputFile(path + "!" + InMemoryInputs.Printable(member), key));
-            }
-        }
-
-        if (found.Count == 0)
-        {
-            problems.Add(new InputProblem(path, DiagnosticId.NoInput, $"collector dump of {dump.Node} holds no captured object code"));
-        }
     }
 
     private static void AddMatches(List<InputFile> found, Matcher matcher, string root)

@@ -59,4 +59,8 @@ public static class DiagnosticId
     public const string OutputExists = "BD0303";
     /// <summary>A member (module) name that is not a safe file name: a separator, NUL, control character, "." or "..".</summary>
     public const string UnsafeMemberName = "BD0304";
+    /// <summary>A file that looks like a zip archive (.ez, or an escript's body) but cannot be read as one.</summary>
+    public const string BadArchive = "BD0305";
+    /// <summary>An escript without compiled code: a source body, no body, or a header that never ends.</summary>
+    public const string NoCompiledCode = "BD0306";
 }
