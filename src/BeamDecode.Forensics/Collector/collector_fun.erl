@@ -15,7 +15,8 @@
 %%   `Path` would turn a binding here into a failing match.
 %% - It does not crash and does not block: each module is examined in its own process (spawn_monitor),
 %%   which is killed after BdTimeout ms (a hung NFS path, a huge file); every failure becomes data in the
-%%   dump. A module that vanishes between the listing and the look-up is recorded as such.
+%%   dump; after BdDeadline the remaining modules are recorded from BIFs alone. A module that vanishes
+%%   between the listing and the look-up is recorded as such.
 %% - Object code is stored only when it is provably the loaded code: the file at the loaded path is read
 %%   (at most BdMaxFile bytes), gunzipped if it is gzip (compile option `compressed`), and its md5 is
 %%   computed as the loader does (beam_lib.erl md5_chunks/0 and filter_funtab/1: the data of Atom, AtU8,
@@ -25,6 +26,7 @@
 %%   that is gone), {unreadable, Posix}, {too_large, Bytes}, {changed_on_disk, DiskMd5 | not_a_beam}.
 fun(BdOut) ->
     BdTimeout = 10000,
+    BdDeadline = erlang:monotonic_time(millisecond) + 120000,
     BdMaxFile = 64 * 1024 * 1024,
     BdStart = erlang:monotonic_time(millisecond),
     %% Runs BdFun in a process of its own; its result travels as the exit reason, so nothing is left in
@@ -215,9 +217,19 @@ fun(BdOut) ->
                   _ -> []
               end,
     BdMods = BdKnown ++ [{BdM, unknown} || BdM <- erlang:loaded(), not lists:keymember(BdM, 1, BdKnown)],
-    BdEntries = [case BdIsolatedEntry(BdM, BdL, BdInPath(BdM)) of
-                     #{} = BdEnt -> BdEnt;
-                     BdFailed -> #{module => BdM, loaded_as => BdL, error => BdFailed}
+    %% Past the deadline (a file system that hangs every read, each costing BdTimeout) the remaining modules
+    %% get only what the BIFs say without touching files or the code server: the dump still gets written.
+    BdEntries = [case erlang:monotonic_time(millisecond) > BdDeadline of
+                     true ->
+                         #{module => BdM, loaded_as => BdL, error => deadline,
+                           md5 => case BdInfo(BdM, md5) of BdMd5Now when is_binary(BdMd5Now) -> BdMd5Now; _ -> undefined end,
+                           old_code => BdTry(fun() -> erlang:check_old_code(BdM) end),
+                           object_code => {unavailable, deadline}};
+                     false ->
+                         case BdIsolatedEntry(BdM, BdL, BdInPath(BdM)) of
+                             #{} = BdEnt -> BdEnt;
+                             BdFailed -> #{module => BdM, loaded_as => BdL, error => BdFailed}
+                         end
                  end || {BdM, BdL} <- lists:keysort(1, BdMods)],
     BdPad2 = fun(BdN) when BdN < 10 -> [$0 | integer_to_list(BdN)]; (BdN) -> integer_to_list(BdN) end,
     BdUtc = {{BdY, BdMo, BdD}, {BdH, BdMi, BdS}} = erlang:universaltime(),

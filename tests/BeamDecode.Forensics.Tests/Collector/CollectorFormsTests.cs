@@ -62,6 +62,31 @@ public sealed class CollectorFormsTests : IDisposable
     }
 
     [Fact]
+    public void Past_the_deadline_modules_are_recorded_from_bifs_alone()
+    {
+        _ = ErlangTool.Erl;
+        string dump = Path.Combine(_dir, "late.dump");
+        string expression = CollectorSource.Expression(dump);
+        const string Deadline = "erlang:monotonic_time(millisecond) + 120000";
+        Assert.Contains(Deadline, expression, StringComparison.Ordinal);
+        // A deadline already passed: what a node whose file system hangs every read would come to.
+        File.WriteAllText(Path.Combine(_dir, "late.expr"), expression.Replace(Deadline, "erlang:monotonic_time(millisecond) - 1", StringComparison.Ordinal));
+        ErlangTool.RunErl(
+            "{ok, B} = file:read_file(\"late.expr\"), {ok, T, _} = erl_scan:string(binary_to_list(B)), " +
+            "{ok, E} = erl_parse:parse_exprs(T), {value, {ok, _}, _} = erl_eval:exprs(E, [])",
+            _dir);
+        var read = CollectorDumpReader.ReadFile(dump);
+        Assert.NotEmpty(read.Modules);
+        Assert.All(read.Modules, m =>
+        {
+            Assert.Equal("deadline", m.Error);
+            Assert.Equal("deadline", m.Unavailable);
+            Assert.NotNull(m.Md5);
+            Assert.NotNull(m.OldCode);
+        });
+    }
+
+    [Fact]
     public void The_cli_prints_the_expression_and_reads_the_dump_it_writes()
     {
         var node = LiveNode.Get();
