@@ -27,6 +27,13 @@ public static class DiagnosticId
     public const string MissingChunk = "BD0009";
     /// <summary>An index (atom, literal, import) points outside its table.</summary>
     public const string BadIndex = "BD0010";
+    /// <summary>
+    /// The Code chunk uses an opcode the generic opcode table (genop.tab through OTP 29) does not know; the message
+    /// names the opcode and the highest one known.
+    /// </summary>
+    public const string UnknownOpcode = "BD0011";
+    /// <summary>A Code chunk operand whose tag or value its instruction cannot take (bad extended tag, register, count).</summary>
+    public const string BadOperand = "BD0012";
 
     /// <summary>External term format: unknown tag.</summary>
     public const string UnknownTermTag = "BD0100";

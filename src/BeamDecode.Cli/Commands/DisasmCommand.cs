@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Text;
+using BeamDecode.Forensics;
+using BeamDecode.Forensics.Inputs;
+using BeamDecode.Metadata;
+using BeamDecode.Metadata.Code;
+using BeamDecode.Metadata.Diagnostics;
+
+namespace BeamDecode.Cli.Commands;
+
+/// <summary>
+/// <c>beamdecode disasm PATH... [-o OUT] [--function NAME/ARITY]</c>: the Code chunk as BEAM assembly in the syntax
+/// <c>erlc -S</c> writes, which <c>erlc +from_asm +no_postopt</c> assembles back. One file prints to stdout, or to
+/// OUT (a file, or a directory that gets <c>Module.S</c>); several modules (a directory, a glob, several paths)
+/// need <c>-o DIR</c> and get one .S each, named after the input file. Output never goes outside the directory
+/// named, never replaces an input, and a bad module is one line on stderr while the others are still written.
+/// </summary>
+public static class DisasmCommand
+{
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "A .beam file, a directory (searched recursively) or a glob such as 'lib/**/ebin/*.beam'.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> Output = new("--output", "-o")
+    {
+        Description = "Write here instead of stdout: a file or directory for one module, a directory for several.",
+    };
+
+    private static readonly Option<string?> Function = new("--function")
+    {
+        Description = "Only this function, as NAME/ARITY (the module header is still written).",
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("disasm", "Disassemble the Code chunk into BEAM assembly (.S) that erlc can re-assemble.");
+        command.Arguments.Add(Paths);
+        command.Options.Add(Output);
+        command.Options.Add(Function);
+        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(Function)));
+        return command;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, string? function)
+    {
+        (string Name, int Arity)? filter = function is null ? null : ParseFunction(function);
+        var selection = InputExpander.Expand(paths);
+        var files = selection.Files;
+        bool single = files.Length == 1 && selection.Problems.IsEmpty && paths.Count == 1 && File.Exists(paths[0]);
+        if (!single && files.Length > 0 && output is null)
+        {
+            throw new UsageException($"{files.Length} modules selected: name a directory for their .S files with -o DIR");
+        }
+
+        int exit = ExitCodes.Ok;
+        foreach (var problem in selection.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
+            exit = ExitCodes.Trouble;
+        }
+
+        if (files.IsEmpty)
+        {
+            return exit;
+        }
+
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            inputs.Add(f.FullPath);
+        }
+
+        var targets = single ? [SingleTarget(files[0], output)] : DirectoryTargets(files, output!);
+        foreach (var t in targets)
+        {
+            if (t is not null && inputs.Contains(t))
+            {
+                throw new UsageException($"refusing to overwrite the input file {t}");
+            }
+        }
+
+        if (!single)
+        {
+            Directory.CreateDirectory(output!);
+        }
+
+        var results = new Result[files.Length];
+        Parallel.For(0, files.Length, i => results[i] = Disassemble(files[i], targets[i], filter));
+
+        int written = 0;
+        foreach (var result in results)
+        {
+            if (result.Diagnostic is { } d)
+            {
+                stderr.WriteLine(d);
+                exit = ExitCodes.Trouble;
+            }
+            else if (result.Text is { } text)
+            {
+                stdout.Write(text);
+            }
+
+            written += result.Matched ? 1 : 0;
+        }
+
+        if (filter is not null && written == 0)
+        {
+            stderr.WriteLine($"beamdecode: no module selected defines {function}");
+            exit = ExitCodes.Trouble;
+        }
+
+        return exit;
+    }
+
+    private sealed record Result(string? Text, ToolDiagnostic? Diagnostic, bool Matched);
+
+    private static Result Disassemble(InputFile file, string? target, (string Name, int Arity)? filter)
+    {
+        try
+        {
+            var module = Disassembler.Disassemble(ModuleReader.Open(file.FullPath));
+            if (filter is { } f && module.Find(f.Name, f.Arity) is null)
+            {
+                return new Result(null, null, false);
+            }
+
+            string text = AsmWriter.Write(module, filter is { } g ? fn => fn.Arity == g.Arity && fn.Name.Name == g.Name : null);
+            if (target is null)
+            {
+                return new Result(text, null, true);
+            }
+
+            File.WriteAllText(target, text, new UTF8Encoding(false));
+            return new Result(null, null, true);
+        }
+        catch (BadBeamFormatException e)
+        {
+            return new Result(null, new ToolDiagnostic(file.DisplayPath, e.Id, e.Offset, e.Chunk, e.Message), false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Result(null, new ToolDiagnostic(file.DisplayPath, DiagnosticId.IoError, null, null, e.Message), false);
+        }
+    }
+
+    /// <summary>Stdout (null), the file named, or NAME.S inside the directory named.</summary>
+    private static string? SingleTarget(InputFile file, string? output)
+    {
+        if (output is null)
+        {
+            return null;
+        }
+
+        return Directory.Exists(output)
+            ? Path.GetFullPath(Path.Combine(output, StemOf(file) + ".S"))
+            : Path.GetFullPath(output);
+    }
+
+    /// <summary>
+    /// One <c>NAME.S</c> per input inside <paramref name="dir"/>, NAME being the input file's name without .beam
+    /// (never the module's atom, which may hold '/' or '..'); a repeated name gets <c>NAME~2.S</c>, <c>~3</c>, ...
+    /// </summary>
+    private static string?[] DirectoryTargets(IReadOnlyList<InputFile> files, string dir)
+    {
+        string root = Path.GetFullPath(dir);
+        string prefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var targets = new string?[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            string stem = StemOf(files[i]);
+            string name = stem + ".S";
+            for (int n = 2; !used.Add(name); n++)
+            {
+                name = $"{stem}~{n}.S";
+            }
+
+            string full = Path.GetFullPath(Path.Combine(root, name));
+            if (!full.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                throw new UsageException($"the output name for {files[i].DisplayPath} would leave {dir}");
+            }
+
+            targets[i] = full;
+        }
+
+        return targets;
+    }
+
+    private static string StemOf(InputFile file)
+    {
+        string name = Path.GetFileName(file.FullPath);
+        string stem = name.EndsWith(".beam", StringComparison.Ordinal) ? name[..^5] : name;
+        return stem.Length == 0 || stem == "." || stem == ".." ? "module" : stem;
+    }
+
+    private static (string Name, int Arity) ParseFunction(string text)
+    {
+        int slash = text.LastIndexOf('/');
+        if (slash <= 0 || !int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int arity) || arity > 255)
+        {
+            throw new UsageException($"--function wants NAME/ARITY (for example handle_call/3), not '{text}'");
+        }
+
+        return (text[..slash], arity);
+    }
+}

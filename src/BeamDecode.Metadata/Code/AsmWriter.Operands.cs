@@ -1,0 +1,192 @@
+using System.Globalization;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Code;
+
+public sealed partial class AsmWriter
+{
+    /// <summary>
+    /// One operand as beam_asm.erl encode_arg/2 takes it: <c>{x,N}</c>, <c>{y,N}</c>, <c>{fr,N}</c>,
+    /// <c>{tr,Reg,Type}</c>, <c>{atom,A}</c>, <c>nil</c>, <c>{integer,N}</c>, a bare u number, <c>{f,L}</c>,
+    /// <c>{float,F}</c>, <c>{literal,T}</c>, <c>{list,[...]}</c>, <c>{alloc,[...]}</c>, <c>{extfunc,M,F,A}</c>,
+    /// <c>{string,Bin}</c>, <c>{field_flags,[...]}</c>, and a location list for line instructions.
+    /// </summary>
+    private void Operand(Operand op)
+    {
+        switch (op)
+        {
+            case XRegister x:
+                _sb.Append("{x,").Append(x.Index).Append('}');
+                break;
+            case YRegister y:
+                _sb.Append("{y,").Append(y.Index).Append('}');
+                break;
+            case UnsignedOperand u:
+                _sb.Append(u.Value);
+                break;
+            case AtomOperand a:
+                _sb.Append("{atom,");
+                Atom(a.Atom);
+                _sb.Append('}');
+                break;
+            case NilOperand:
+                _sb.Append("nil");
+                break;
+            case IntegerOperand i:
+                _sb.Append("{integer,").Append(i.Value.ToString(CultureInfo.InvariantCulture)).Append('}');
+                break;
+            case LabelOperand l:
+                _sb.Append("{f,").Append(l.Label).Append('}');
+                break;
+            case TypedRegister tr:
+                _sb.Append("{tr,");
+                Operand(tr.Register);
+                _sb.Append(',').Append(TypeTerm(tr)).Append('}');
+                break;
+            case LiteralOperand lit:
+                Literal(lit.Value);
+                break;
+            case ListOperand list:
+                _sb.Append("{list,[");
+                for (int i = 0; i < list.Items.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        _sb.Append(',');
+                    }
+
+                    Operand(list.Items[i]);
+                }
+
+                _sb.Append("]}");
+                break;
+            case FloatRegister fr:
+                _sb.Append("{fr,").Append(fr.Index).Append('}');
+                break;
+            case FloatOperand f:
+                _sb.Append("{float,");
+                TermWriter.Write(_sb, new FloatTerm(f.Value));
+                _sb.Append('}');
+                break;
+            case AllocListOperand alloc:
+                _sb.Append("{alloc,[");
+                for (int i = 0; i < alloc.Items.Length; i++)
+                {
+                    var item = alloc.Items[i];
+                    _sb.Append(i > 0 ? ",{" : "{").Append(item.Kind switch
+                    {
+                        AllocKind.Words => "words",
+                        AllocKind.Floats => "floats",
+                        _ => "funs",
+                    }).Append(',').Append(item.Count).Append('}');
+                }
+
+                _sb.Append("]}");
+                break;
+            case ImportOperand imp:
+                _sb.Append("{extfunc,");
+                Atom(imp.Import.Module);
+                _sb.Append(',');
+                Atom(imp.Import.Function);
+                _sb.Append(',').Append(imp.Import.Arity).Append('}');
+                break;
+            case LambdaOperand fun:
+                _sb.Append("{f,").Append(fun.Lambda.Label).Append('}');
+                break;
+            case StringOperand s:
+                _sb.Append("{string,");
+                TermWriter.Write(_sb, new BitStringTerm(s.Bytes));
+                _sb.Append('}');
+                break;
+            case FieldFlagsOperand flags:
+                FieldFlags(flags);
+                break;
+            case LocationOperand loc:
+                Location(loc);
+                break;
+            case CharOperand c:
+                _sb.Append("{char,").Append(c.CodePoint).Append('}');
+                break;
+            default:
+                throw new InvalidOperationException($"no .S form for {op.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// Literal-table terms: a float as <c>{float,F}</c> and an integer as <c>{integer,N}</c> (beam_asm puts integers
+    /// of 2^128 and more in the literal table), both as beam_ssa_codegen writes them; anything else <c>{literal,T}</c>.
+    /// </summary>
+    private void Literal(Term value)
+    {
+        switch (value)
+        {
+            case FloatTerm:
+                _sb.Append("{float,");
+                TermWriter.Write(_sb, value);
+                break;
+            case IntegerTerm:
+                _sb.Append("{integer,");
+                TermWriter.Write(_sb, value);
+                break;
+            default:
+                _sb.Append("{literal,");
+                TermWriter.Write(_sb, value);
+                break;
+        }
+
+        _sb.Append('}');
+    }
+
+    /// <summary>
+    /// <c>{field_flags,[Sign,Endian]}</c> as beam_ssa_codegen writes them; flags beam_asm can no longer express
+    /// (aligned 0x01, exact 0x08 of very old beams) as the bare number, which it encodes the same.
+    /// </summary>
+    private void FieldFlags(FieldFlagsOperand flags)
+    {
+        if (!flags.IsExpressible)
+        {
+            _sb.Append(flags.Flags);
+            return;
+        }
+
+        long f = flags.Flags;
+        _sb.Append("{field_flags,[").Append((f & FieldFlagsOperand.Signed) != 0 ? "signed" : "unsigned");
+        if ((f & FieldFlagsOperand.Native) != 0)
+        {
+            _sb.Append((f & FieldFlagsOperand.Little) != 0 ? ",little,native" : ",native");
+        }
+        else
+        {
+            _sb.Append((f & FieldFlagsOperand.Little) != 0 ? ",little" : ",big");
+        }
+
+        _sb.Append("]}");
+    }
+
+    /// <summary>
+    /// A location list. beam_z.erl remove_redundant_lines/1 drops a line instruction whose location term equals the
+    /// previous one's in the function, yet the compiler keeps such repeats when the terms differ in annotations that
+    /// do not reach the binary (erlc -S shows <c>{scope,[1]}</c>; beam_dict:line/2 reads only the first location).
+    /// A repeat of the previous line's item is therefore written with <c>{scope,[N]}</c>, N counting the repeats,
+    /// so that it survives re-assembly as it survived compilation.
+    /// </summary>
+    private void Location(LocationOperand loc)
+    {
+        int scope = loc.Index == _lastLineIndex ? ++_lineRepeats : (_lineRepeats = 0);
+        _lastLineIndex = loc.Index;
+        _sb.Append('[');
+        if (scope > 0)
+        {
+            _sb.Append("{scope,[").Append(scope).Append("]}");
+        }
+
+        if (loc.File is not null)
+        {
+            _sb.Append(scope > 0 ? ",{location," : "{location,");
+            ErlangString(loc.File);
+            _sb.Append(',').Append(loc.Line).Append('}');
+        }
+
+        _sb.Append(']');
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using BeamDecode.Metadata.Chunks;
+using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Code;
+
+/// <summary>
+/// The tables a Code chunk's operands index into, looked up on first use (a module without funs never decodes
+/// FunT, one without literals never inflates LitT), and caches of the operands every module repeats (small
+/// registers and numbers, each atom) so decoding allocates little more than the instructions themselves.
+/// </summary>
+internal sealed class CodeContext
+{
+    private const int CachedSmall = 256;
+
+    private static readonly XRegister[] XCache = Fill(static i => new XRegister(i));
+    private static readonly YRegister[] YCache = Fill(static i => new YRegister(i));
+    private static readonly UnsignedOperand[] UCache = Fill(static i => new UnsignedOperand(i));
+    private static readonly IntegerOperand[] ICache = Fill(static i => new IntegerOperand(i));
+
+    private readonly BeamFile _beam;
+    private readonly AtomOperand?[] _atoms;
+    private ImmutableArray<ImportEntry>? _imports;
+    private ImmutableArray<LambdaEntry>? _lambdas;
+    private LiteralTable? _literals;
+    private bool _linesRead;
+    private LineTable? _lines;
+    private bool _typesRead;
+    private TypeTable? _types;
+
+    public CodeContext(BeamFile beam, Chunk code)
+    {
+        _beam = beam;
+        Code = code;
+        Atoms = beam.Atoms;
+        _atoms = new AtomOperand?[Atoms.Count + 1];
+    }
+
+    public Chunk Code { get; }
+
+    public AtomTable Atoms { get; }
+
+    public string ModuleName => _beam.ModuleName;
+
+    public ImmutableArray<ImportEntry> Imports => _imports ??= _beam.Imports;
+
+    public ImmutableArray<LambdaEntry> Lambdas => _lambdas ??= _beam.Lambdas;
+
+    public ReadOnlyMemory<byte> Strings => _beam.Strings;
+
+    public bool HasLiterals => _beam.HasChunk(ChunkId.LitT);
+
+    public LiteralTable Literals => _literals ??= _beam.Literals!;
+
+    /// <summary>The Line chunk when present and of version 0 (the only one defined); else null.</summary>
+    public LineTable? Lines
+    {
+        get
+        {
+            if (!_linesRead)
+            {
+                _lines = _beam.Lines is { Version: 0 } l ? l : null;
+                _linesRead = true;
+            }
+
+            return _lines;
+        }
+    }
+
+    /// <summary>The Type chunk when present and of a version this reader decodes; else null.</summary>
+    public TypeTable? Types
+    {
+        get
+        {
+            if (!_typesRead)
+            {
+                _types = _beam.Types is { IsKnownVersion: true } t ? t : null;
+                _typesRead = true;
+            }
+
+            return _types;
+        }
+    }
+
+    public static XRegister X(int i) => i < CachedSmall ? XCache[i] : new XRegister(i);
+
+    public static YRegister Y(int i) => i < CachedSmall ? YCache[i] : new YRegister(i);
+
+    public static UnsignedOperand U(long v) => (ulong)v < CachedSmall ? UCache[v] : new UnsignedOperand(v);
+
+    public static IntegerOperand I(long v) => (ulong)v < CachedSmall ? ICache[v] : new IntegerOperand(v);
+
+    /// <summary>Atom operand for a 1-based atom index, or throws BD0010.</summary>
+    public AtomOperand Atom(long index, ref BeamReader r, long at)
+    {
+        if (index < 1 || index > Atoms.Count)
+        {
+            r.ThrowBadAt(DiagnosticId.BadIndex, at, $"atom index {index} is outside the atom table (1..{Atoms.Count})");
+        }
+
+        return _atoms[index] ??= new AtomOperand(Atoms[(int)index]);
+    }
+
+    public Term Literal(long index, ref BeamReader r, long at)
+    {
+        if (!HasLiterals)
+        {
+            r.ThrowBadAt(DiagnosticId.BadIndex, at, $"literal {index} is used but the module has no literal table (LitT)");
+        }
+
+        var table = Literals;
+        if (index < 0 || index >= table.Count)
+        {
+            r.ThrowBadAt(DiagnosticId.BadIndex, at, $"literal index {index} is outside the literal table (0..{table.Count - 1})");
+        }
+
+        return table[(int)index];
+    }
+
+    private static T[] Fill<T>(Func<int, T> create)
+    {
+        var a = new T[CachedSmall];
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = create(i);
+        }
+
+        return a;
+    }
+}

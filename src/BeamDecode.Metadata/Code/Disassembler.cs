@@ -1,0 +1,151 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using BeamDecode.Metadata.Chunks;
+using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Code;
+
+/// <summary>
+/// Decodes a module's Code chunk into instructions and functions. The chunk (beam_asm.erl build_file/…) is a header
+/// (<see cref="CodeHeader"/>) and then instructions up to <c>int_code_end</c>: one opcode byte (genop.tab number),
+/// then as many compact-term operands as the opcode's arity (<see cref="OperandReader"/>). Functions are cut where
+/// beam_asm puts them: each starts with the labels (and line) before its <c>func_info</c>.
+/// Malformed bytes throw <see cref="BadBeamFormatException"/> only; an opcode missing from <see cref="OpcodeTable"/>
+/// is BD0011 with its number and the highest known one.
+/// </summary>
+public static class Disassembler
+{
+    public static AsmModule Disassemble(BeamFile beam)
+    {
+        ArgumentNullException.ThrowIfNull(beam);
+        var chunk = beam.FindChunk(ChunkId.Code)
+            ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
+        var header = beam.Code!;
+        var instructions = DecodeInstructions(beam, chunk, header);
+        return new AsmModule(beam, header, SplitFunctions(instructions, chunk));
+    }
+
+    /// <summary>Every instruction of the Code chunk in order, int_code_end excluded.</summary>
+    public static ImmutableArray<Instruction> DecodeInstructions(BeamFile beam)
+    {
+        ArgumentNullException.ThrowIfNull(beam);
+        var chunk = beam.FindChunk(ChunkId.Code)
+            ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
+        return DecodeInstructions(beam, chunk, beam.Code!);
+    }
+
+    private static ImmutableArray<Instruction> DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header)
+    {
+        var ctx = new CodeContext(beam, chunk);
+        int start = header.CodeOffset - chunk.Offset;
+        var r = new BeamReader(chunk.Data.Span[start..], header.CodeOffset, chunk.Id);
+        // About 3 bytes an instruction in OTP's own modules.
+        var list = new List<Instruction>(Math.Max(16, r.Length / 3));
+        while (true)
+        {
+            long at = r.Offset;
+            if (r.AtEnd)
+            {
+                r.ThrowBadAt(DiagnosticId.BadChunk, at, "the code ends without int_code_end");
+            }
+
+            int number = r.ReadByte();
+            var opcode = OpcodeTable.Find(number);
+            if (opcode is null)
+            {
+                r.ThrowBadAt(DiagnosticId.UnknownOpcode, at,
+                    $"unknown opcode {number}: the generic opcode table knows 1..{OpcodeTable.HighestKnown} (genop.tab through OTP 29)");
+            }
+
+            if (number == OpcodeNumbers.IntCodeEnd)
+            {
+                break;
+            }
+
+            var ops = opcode.Arity == 0 ? [] : new Operand[opcode.Arity];
+            for (int i = 0; i < ops.Length; i++)
+            {
+                ops[i] = OperandReader.Read(ref r, ctx);
+            }
+
+            OperandResolver.Resolve(number, ops, ctx, ref r, at);
+            if (number == OpcodeNumbers.Label && ops[0] is not UnsignedOperand { Value: <= int.MaxValue })
+            {
+                r.ThrowBadAt(DiagnosticId.BadOperand, at, "a label instruction's operand is not a label number (u)");
+            }
+
+            list.Add(new Instruction(opcode, ImmutableCollectionsMarshal.AsImmutableArray(ops), at));
+        }
+
+        return [.. list];
+    }
+
+    private static ImmutableArray<AsmFunction> SplitFunctions(ImmutableArray<Instruction> code, Chunk chunk)
+    {
+        var functions = ImmutableArray.CreateBuilder<AsmFunction>();
+        int previousEnd = 0;
+        int pendingStart = -1;
+        int pendingInfo = -1;
+        for (int i = 0; i <= code.Length; i++)
+        {
+            if (i < code.Length && code[i].Opcode.Number != OpcodeNumbers.FuncInfo)
+            {
+                continue;
+            }
+
+            // The function starts at the labels and line instructions just before its func_info.
+            int start = i;
+            while (i < code.Length && start > previousEnd && code[start - 1].Opcode.Number is OpcodeNumbers.Label or OpcodeNumbers.Line)
+            {
+                start--;
+            }
+
+            if (pendingInfo < 0)
+            {
+                if (start > 0 || (i == code.Length && code.Length > 0))
+                {
+                    int stray = i == code.Length ? code.Length : start;
+                    throw new BadBeamFormatException(
+                        DiagnosticId.BadChunk, code[0].Offset, $"{stray} instruction(s) before the first func_info belong to no function", chunk.Id);
+                }
+            }
+            else
+            {
+                functions.Add(MakeFunction(code, pendingStart, pendingInfo, start, chunk));
+            }
+
+            pendingStart = start;
+            pendingInfo = i;
+            previousEnd = i + 1;
+        }
+
+        return functions.ToImmutable();
+    }
+
+    private static AsmFunction MakeFunction(ImmutableArray<Instruction> code, int start, int info, int end, Chunk chunk)
+    {
+        var fi = code[info];
+        if (fi.Operands[1] is not AtomOperand { Atom: var name } || fi.Operands[2] is not UnsignedOperand { Value: var arity and <= 255 })
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadOperand, fi.Offset, "func_info does not name a function ({atom,M},{atom,F},Arity)", chunk.Id);
+        }
+
+        int entry = 0;
+        for (int i = info + 1; i < end; i++)
+        {
+            if (code[i].DefinedLabel is { } l)
+            {
+                entry = l;
+                break;
+            }
+        }
+
+        if (entry == 0)
+        {
+            throw new BadBeamFormatException(DiagnosticId.BadChunk, fi.Offset, $"function {TermWriter.Write(name)}/{arity} has no entry label after its func_info", chunk.Id);
+        }
+
+        return new AsmFunction(name, (int)arity, entry, code[start..end]);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using BeamDecode.Metadata.Diagnostics;
+
+namespace BeamDecode.Metadata.Code;
+
+/// <summary>
+/// Reads one operand in the compact term encoding, including every extended (z) form, as beam_asm.erl writes them
+/// (encode_arg/2, encode_list/3, encode_alloc_list/2) and erts reads them (beam_file.c beamreader_read_tagged and
+/// beamfile_read_code's handling of TAG_z): z0 inline float (8 bytes, pre-literal-table beams), z1 list (a u count,
+/// then that many operands), z2 float register (u), z3 allocation list (u count, then u kind / u amount pairs),
+/// z4 literal (u index into LitT), z5 typed register (an x/y operand, then a u index into the Type chunk).
+/// Every count is checked against the bytes left before anything is allocated.
+/// </summary>
+internal static class OperandReader
+{
+    /// <summary>Lists nest only one level in real code (bs_match commands); this bounds hostile input.</summary>
+    private const int MaxDepth = 8;
+
+    public static Operand Read(ref BeamReader r, CodeContext ctx, int depth = 0)
+    {
+        long at = r.Offset;
+        var n = CompactTermReader.ReadTagged(ref r);
+        switch (n.Tag)
+        {
+            case CompactTag.Literal:
+                if (n.IsBig)
+                {
+                    r.ThrowBadAt(DiagnosticId.BadOperand, at, $"unsigned operand {n.Big} does not fit 64 bits");
+                }
+
+                return CodeContext.U(n.Value);
+            case CompactTag.Integer:
+                return n.IsBig ? new IntegerOperand(n.Big!.Value) : CodeContext.I(n.Value);
+            case CompactTag.Atom:
+                return !n.IsBig && n.Value == 0 ? NilOperand.Instance : ctx.Atom(n.IsBig ? -1 : n.Value, ref r, at);
+            case CompactTag.X:
+                return CodeContext.X(Small(ref r, n, at, "x register"));
+            case CompactTag.Y:
+                return CodeContext.Y(Small(ref r, n, at, "y register"));
+            case CompactTag.Label:
+                return new LabelOperand(Small(ref r, n, at, "label"));
+            case CompactTag.Character:
+                return new CharOperand(Small(ref r, n, at, "character"));
+            default:
+                return ReadExtended(ref r, ctx, n, at, depth);
+        }
+    }
+
+    private static Operand ReadExtended(ref BeamReader r, CodeContext ctx, CompactNumber n, long at, int depth)
+    {
+        if (depth >= MaxDepth)
+        {
+            r.ThrowBadAt(DiagnosticId.BadOperand, at, $"extended operands nested deeper than {MaxDepth}");
+        }
+
+        switch (n.IsBig ? -1 : n.Value)
+        {
+            case 0:
+                return new FloatOperand(r.ReadDouble());
+            case 1:
+            {
+                int count = Count(ref r, 1, "list element");
+                var items = new Operand[count];
+                for (int i = 0; i < count; i++)
+                {
+                    items[i] = Read(ref r, ctx, depth + 1);
+                }
+
+                return new ListOperand(ImmutableCollectionsMarshal.AsImmutableArray(items));
+            }
+
+            case 2:
+                return new FloatRegister(U(ref r, "float register"));
+            case 3:
+            {
+                int count = Count(ref r, 2, "allocation list entry");
+                var items = new AllocItem[count];
+                for (int i = 0; i < count; i++)
+                {
+                    long kindAt = r.Offset;
+                    int kind = U(ref r, "allocation kind");
+                    if (kind > (int)AllocKind.Funs)
+                    {
+                        r.ThrowBadAt(DiagnosticId.BadOperand, kindAt, $"allocation list kind {kind} is not words (0), floats (1) or funs (2)");
+                    }
+
+                    items[i] = new AllocItem((AllocKind)kind, U(ref r, "allocation amount"));
+                }
+
+                return new AllocListOperand(ImmutableCollectionsMarshal.AsImmutableArray(items));
+            }
+
+            case 4:
+            {
+                long indexAt = r.Offset;
+                int index = U(ref r, "literal index");
+                return new LiteralOperand(index, ctx.Literal(index, ref r, indexAt));
+            }
+
+            case 5:
+            {
+                long regAt = r.Offset;
+                var reg = Read(ref r, ctx, depth + 1);
+                if (reg is not (XRegister or YRegister))
+                {
+                    r.ThrowBadAt(DiagnosticId.BadOperand, regAt, $"typed register holds {reg.GetType().Name}, not an x or y register");
+                }
+
+                long typeAt = r.Offset;
+                int typeIndex = U(ref r, "type index");
+                var types = ctx.Types;
+                if (types is not null && typeIndex >= types.Entries.Length)
+                {
+                    r.ThrowBadAt(DiagnosticId.BadIndex, typeAt, $"type index {typeIndex} is outside the type table (0..{types.Entries.Length - 1})");
+                }
+
+                return new TypedRegister(reg, typeIndex, types?.Entries[typeIndex]);
+            }
+
+            default:
+                r.ThrowBadAt(DiagnosticId.BadOperand, at, $"extended operand tag {(n.IsBig ? n.Big.ToString() : n.Value)} is none of 0..5 (float, list, fr, alloc, literal, typed register)");
+                return null!;
+        }
+    }
+
+    /// <summary>A u value that must fit an int (counts, indexes, register numbers).</summary>
+    private static int U(ref BeamReader r, string what)
+    {
+        long at = r.Offset;
+        var n = CompactTermReader.ReadTagged(ref r);
+        if (n.Tag != CompactTag.Literal)
+        {
+            r.ThrowBadAt(DiagnosticId.BadOperand, at, $"{what}: expected an unsigned (u) operand, found tag {n.Tag}");
+        }
+
+        return Small(ref r, n, at, what);
+    }
+
+    private static int Count(ref BeamReader r, int minBytesEach, string what)
+    {
+        long at = r.Offset;
+        int count = U(ref r, what + " count");
+        r.CheckCount((ulong)count, minBytesEach, what, at);
+        return count;
+    }
+
+    private static int Small(ref BeamReader r, CompactNumber n, long at, string what)
+    {
+        if (n.IsBig || n.Value < 0 || n.Value > int.MaxValue)
+        {
+            r.ThrowBadAt(DiagnosticId.BadOperand, at, $"{what} {(n.IsBig ? n.Big.ToString() : n.Value)} is out of range");
+        }
+
+        return (int)n.Value;
+    }
+}
