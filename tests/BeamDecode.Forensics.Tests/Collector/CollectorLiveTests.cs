@@ -85,6 +85,17 @@ public sealed class CollectorLiveTests
     }
 
     [Fact]
+    public void Cover_compiled_code_is_said_to_be_so()
+    {
+        var m = LiveNode.Get().Module("m_cover");
+        Assert.Equal("cover_compiled", ((AtomTerm)m.LoadedAs).Name);
+        Assert.Equal("cover_compiled", m.Path);
+        Assert.Equal("cover_compiled", m.Unavailable);
+        Assert.Equal("modified", m.Status);
+        Assert.NotNull(m.Md5);
+    }
+
+    [Fact]
     public void Deleted_and_purged_modules_are_handled()
     {
         var node = LiveNode.Get();

@@ -62,6 +62,10 @@ prepare() ->
     RawBin = compile_bin(m_raw, 1),
     ok = file:write_file("copies/m_raw.bin", RawBin),
     {module, m_raw} = erlang:load_module(m_raw, RawBin),
+    %% Cover-compiled (cover:compile_beam/1 loads instrumented code from memory): cover_compiled, no bytes.
+    compile_to_cwd(m_cover, 1, [debug_info]),
+    {module, m_cover} = code:load_file(m_cover),
+    {ok, m_cover} = cover:compile_beam(m_cover),
     %% A module loaded and purged over and over while the collector runs: must not crash it.
     FlickerBin = compile_bin(m_flicker, 1),
     Flicker = spawn(fun() -> flicker(FlickerBin) end),
