@@ -142,7 +142,7 @@ public static class DumpCommand
         }
 
         return new DumpListJson(
-            dump.Node, dump.OtpRelease, dump.ErtsVersion, TimeText(dump), dump.ElapsedMilliseconds,
+            dump.Node, dump.OtpRelease, dump.ErtsVersion, TimeText(dump), dump.ElapsedMilliseconds, dump.CodePathComplete,
             dump.Modules.Length, modules.Count(m => m.HasObjectCode), modules);
     }
 

@@ -11,6 +11,7 @@ internal sealed record DumpListJson(
     string? ErtsVersion,
     string? Time,
     long? ElapsedMs,
+    bool? CodePathComplete,
     int ModuleCount,
     int ObjectCodeCount,
     List<DumpModuleJson> Modules);

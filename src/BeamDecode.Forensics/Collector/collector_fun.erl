@@ -130,7 +130,8 @@ fun(BdOut) ->
                 (_) -> {unavailable, not_a_file}
              end,
     BdInfo = fun(BdMod, BdKey) -> BdTry(fun() -> erlang:get_module_info(BdMod, BdKey) end) end,
-    %% BdFound: where the code path would find the module now (code.erl which/2), or non_existing.
+    %% BdFound: where the code path would find the module now (code.erl which/2), non_existing, or unknown
+    %% (the code path could not be listed in full).
     BdEntry = fun(BdMod, BdLoaded, BdFound) ->
         BdMd5Loaded = case BdInfo(BdMod, md5) of
                           BdM when is_binary(BdM) -> BdM;
@@ -153,11 +154,12 @@ fun(BdOut) ->
                        false -> not_loaded;
                        {file, preloaded} -> loaded;
                        {file, cover_compiled} ->
-                           case BdFound of non_existing -> removed; _ -> modified end;
+                           case BdFound of non_existing -> removed; unknown -> unknown; _ -> modified end;
                        {file, []} -> loaded;
                        {file, [_ | _]} ->
                            case BdFound of
                                non_existing -> removed;
+                               unknown -> unknown;
                                BdWhich when element(1, BdObject) =:= ok -> loaded;
                                _ ->
                                    case BdRead(BdFound) of
@@ -190,24 +192,34 @@ fun(BdOut) ->
                      BdDirs when is_list(BdDirs) -> BdDirs;
                      _ -> []
                  end,
-    BdPathIndex = lists:foldl(
-                    fun(BdDir, BdIndex) ->
-                            case BdIsolated(fun() -> file:list_dir(BdDir) end) of
-                                {ok, BdNames} ->
-                                    lists:foldl(fun(BdName, BdI) ->
-                                                        case BdI of
-                                                            #{BdName := _} -> BdI;
-                                                            _ -> BdI#{BdName => BdDir}
-                                                        end
-                                                end, BdIndex, BdNames);
-                                _ -> BdIndex
-                            end
-                    end, #{}, BdPathDirs),
+    %% A directory that cannot be listed in time (or any, past the deadline) makes the index incomplete: a
+    %% module not found in it is then `unknown`, not `removed`. A directory that does not exist is no gap.
+    {BdPathIndex, BdPathComplete} =
+        lists:foldl(
+          fun(BdDir, {BdIndex, BdComplete}) ->
+                  BdListing = case erlang:monotonic_time(millisecond) > BdDeadline of
+                                  true -> deadline;
+                                  false -> BdIsolated(fun() -> file:list_dir(BdDir) end)
+                              end,
+                  case BdListing of
+                      {ok, BdNames} ->
+                          {lists:foldl(fun(BdName, BdI) ->
+                                               case BdI of
+                                                   #{BdName := _} -> BdI;
+                                                   _ -> BdI#{BdName => BdDir}
+                                               end
+                                       end, BdIndex, BdNames),
+                           BdComplete};
+                      {error, _} -> {BdIndex, BdComplete};
+                      _ -> {BdIndex, false}
+                  end
+          end, {#{}, true}, BdPathDirs),
     BdInPath = fun(BdMod) ->
                        BdName = atom_to_list(BdMod) ++ ".beam",
                        case BdPathIndex of
                            #{BdName := BdDir} -> BdDir ++ "/" ++ BdName;
-                           _ -> non_existing
+                           _ when BdPathComplete -> non_existing;
+                           _ -> unknown
                        end
                end,
     %% code:all_loaded/0 knows how each module was loaded; erlang:loaded/0 also lists modules loaded behind
@@ -258,6 +270,7 @@ fun(BdOut) ->
                 system_time_ms => erlang:system_time(millisecond),
                 cwd => BdCwd,
                 code_path => BdPathDirs,
+                code_path_complete => BdPathComplete,
                 elapsed_ms => erlang:monotonic_time(millisecond) - BdStart,
                 modules => BdEntries}},
     %% exclusive: never replace an existing file (an earlier dump is evidence too); raw: without it

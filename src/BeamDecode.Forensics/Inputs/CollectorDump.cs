@@ -24,6 +24,9 @@ public sealed record CollectorDump
     /// <summary>erlang:universaltime() when the dump was taken; null if absent.</summary>
     public DateTime? Time { get; init; }
 
+    /// <summary>False when a code path directory could not be listed in time: statuses may then be <c>unknown</c>.</summary>
+    public bool? CodePathComplete { get; init; }
+
     /// <summary>How long the collector ran on the node, in milliseconds; null if absent.</summary>
     public long? ElapsedMilliseconds { get; init; }
 

@@ -22,7 +22,8 @@ public sealed record CollectorDumpModule
     /// <summary>erlang:get_module_info(Module, md5) of the loaded code; null when the node could not say.</summary>
     public ImmutableArray<byte>? Md5 { get; init; }
 
-    /// <summary>As code:module_status/1: <c>loaded</c>, <c>modified</c>, <c>removed</c>, <c>not_loaded</c>; null if absent.</summary>
+    /// <summary>As code:module_status/1: <c>loaded</c>, <c>modified</c>, <c>removed</c>, <c>not_loaded</c>; <c>unknown</c> when
+    /// the code path could not be listed in full; null if absent.</summary>
     public string? Status { get; init; }
 
     /// <summary>erlang:check_old_code/1: true when old code of the module is still loaded; null if unknown.</summary>

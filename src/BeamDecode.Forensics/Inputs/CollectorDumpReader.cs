@@ -87,6 +87,7 @@ public static class CollectorDumpReader
             OtpRelease = Get(map, "otp_release") is { } r ? TermText.TryGetString(r) : null,
             ErtsVersion = Get(map, "erts_version") is { } e ? TermText.TryGetString(e) : null,
             Time = Get(map, "time") is { } t ? TryGetDateTime(t) : null,
+            CodePathComplete = Get(map, "code_path_complete") is AtomTerm { Name: "true" or "false" } c ? c.Name == "true" : null,
             ElapsedMilliseconds = Get(map, "elapsed_ms") is IntegerTerm ms && ms.TryGetInt64(out long elapsed) ? elapsed : null,
             Modules = modules.MoveToImmutable(),
         };

@@ -77,6 +77,7 @@ public sealed class CollectorFormsTests : IDisposable
             _dir);
         var read = CollectorDumpReader.ReadFile(dump);
         Assert.NotEmpty(read.Modules);
+        Assert.False(read.CodePathComplete);
         Assert.All(read.Modules, m =>
         {
             Assert.Equal("deadline", m.Error);

@@ -24,6 +24,7 @@ public sealed class CollectorLiveTests
         Assert.Equal("nonode@nohost", node.Dump.Node);
         Assert.False(string.IsNullOrEmpty(node.Dump.OtpRelease));
         Assert.NotNull(node.Dump.Time);
+        Assert.True(node.Dump.CodePathComplete);
     }
 
     [Theory]
