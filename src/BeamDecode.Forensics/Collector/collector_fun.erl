@@ -258,8 +258,11 @@ fun(BdOut) ->
                                    "T", BdPad2(BdH), BdPad2(BdMi), BdPad2(BdS), "Z.dump"]);
                  _ -> BdOut
              end,
+    %% Absolute as given ("/..." or a Windows drive, "C:..."), else in the node's cwd (filename:absname/1
+    %% without calling filename, which a node need not have loaded).
     BdAbs = case BdFile of
                 [$/ | _] -> BdFile;
+                [_, $: | _] -> BdFile;
                 _ -> BdCwd ++ "/" ++ BdFile
             end,
     BdDump = {beamdecode_dump, 1,
