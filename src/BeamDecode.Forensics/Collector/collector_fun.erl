@@ -1,16 +1,20 @@
 %% BeamDecode collector, dump format 1 (README.md, "Collector dump format"). Not a module: ONE fun expression,
-%% fun(Out) -> {ok, AbsPath} | {error, Reason}, that `beamdecode collector` wraps as (Fun)(Out). for pasting
-%% into a remote shell of a running node (OTP 21 or newer), or into a module for `--module`.
+%% fun(Out) -> {ok, AbsPath} | {error, {Reason, AbsPath}}, with Out a path string or undefined (default name).
+%% `beamdecode collector` prints it as "(Fun)(Out)." to paste into a remote shell of a running node (OTP 21 or
+%% newer), or, with --module, inside collect/1 of a module.
 %%
 %% Why it is written the way it is:
 %% - It loads no module. A remote call to a module that is not loaded makes error_handler load it, so the
 %%   code only calls erlang BIFs and modules every running node has loaded: code, file, lists, zlib (preloaded
-%%   since OTP 20). Maps are built and read with map syntax, not the maps module.
+%%   since OTP 20). Maps are built and read with map syntax, not the maps module; binaries are taken apart
+%%   with BIFs, not <<...>> syntax (the shell evaluates that with eval_bits/erl_bits); the dump is written
+%%   raw (without `raw`, file:write_file/3 goes through a file io server and loads io).
 %%   * code:module_status/1 is NOT called: it calls beam_lib:md5/1 (stdlib; loads beam_lib) and rescans the
 %%     whole code path for every module. `status` reproduces its rules (kernel code.erl, module_status/2) with
-%%     one listing of the code path, and the md5 of a file is computed here (BdFileMd5) from its chunks.
+%%     one listing of the code path, and the md5 of a file is computed here (BdMd5) from its chunks.
 %%   * Mod:module_info/1 is NOT called: on a module that was purged meanwhile it would make error_handler
-%%     load it again from the code path. erlang:get_module_info/2 (a BIF) reads what is loaded or fails.
+%%     load it again from the code path, and a module without module_info/1 would crash the call.
+%%     erlang:get_module_info/2 (a BIF) reads what is loaded or fails, and BdTry turns failure into data.
 %% - Every variable starts with Bd: in the shell a fun sees the shell's bindings, and a user's own `Mod` or
 %%   `Path` would turn a binding here into a failing match.
 %% - It does not crash and does not block: each module is examined in its own process (spawn_monitor),
@@ -23,7 +27,8 @@
 %%   Code, StrT, ImpT, ExpT, FunT, LitT, Meta, in that order, with each FunT entry's OldUniq zeroed); the
 %%   bytes are kept, as read, only when that equals erlang:get_module_info(Mod, md5). Otherwise the entry
 %%   says why: preloaded, cover_compiled, not_a_file (loaded from memory by code:load_binary, or a path
-%%   that is gone), {unreadable, Posix}, {too_large, Bytes}, {changed_on_disk, DiskMd5 | not_a_beam}.
+%%   that is gone), {unreadable, Posix}, {too_large, Bytes}, {changed_on_disk, DiskMd5 | not_a_beam},
+%%   no_md5 and vanished (purged meanwhile), deadline.
 fun(BdOut) ->
     BdTimeout = 10000,
     BdDeadline = erlang:monotonic_time(millisecond) + 120000,
