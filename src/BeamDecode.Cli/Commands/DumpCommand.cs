@@ -166,6 +166,12 @@ public static class DumpCommand
                 : m.ObjectCode is { } bytes
                     ? string.Create(CultureInfo.InvariantCulture, $"{bytes.Length} bytes")
                     : $"unavailable: {m.Unavailable ?? "?"}";
+            if (m.LoadedAs is AtomTerm { Name: "unknown" })
+            {
+                // Only erlang:loaded/0 lists it: someone called erlang:load_module/2, a typical hand-made hot patch.
+                code += " (loaded behind the code server's back)";
+            }
+
             w.WriteLine($"{name.PadRight(width)}  {m.Status ?? "?",-10}  {m.Md5Hex ?? "-",-32}  {old}  {InMemoryInputs.Printable(code)}  {InMemoryInputs.Printable(m.Path ?? "")}");
         }
     }

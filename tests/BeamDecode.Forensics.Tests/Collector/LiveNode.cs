@@ -22,6 +22,18 @@ internal sealed class LiveNode
     private LiveNode(string function)
     {
         Directory = ErlangTool.CreateTempDirectory("bd-collector");
+        // Shared by several tests, so no test owns it: remove it when the test process ends.
+        string created = Directory;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                System.IO.Directory.Delete(created, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
         ErlangTool.Compile(Directory, Path.Combine(AppContext.BaseDirectory, "Collector", "Erlang", "bd_driver.erl"));
         DumpPath = Path.Combine(Directory, "out.dump");
         File.WriteAllText(Path.Combine(Directory, "collector.expr"), CollectorSource.Expression(DumpPath));
