@@ -23,6 +23,7 @@ public sealed partial class AsmWriter
     private readonly int _typeVersion;
     private int _lastLineIndex = -1;
     private int _lineRepeats;
+    private HashSet<int>? _contextFunctions;
 
     private AsmWriter(StringBuilder sb, AsmModule module)
     {
@@ -135,7 +136,7 @@ public sealed partial class AsmWriter
         _sb.Append(", ").Append(f.Arity).Append(", ").Append(f.EntryLabel).Append("}.\n");
         int skip = isOnLoad ? OnLoadIndex(f) : -1;
         var code = f.Instructions;
-        var hints = ValidatorHints.For(f);
+        var hints = ValidatorHints.For(f, (_contextFunctions ??= ValidatorHints.ContextFunctions(_module)).Contains(f.EntryLabel));
         _lastLineIndex = -1;
         for (int i = 0; i < code.Length; i++)
         {

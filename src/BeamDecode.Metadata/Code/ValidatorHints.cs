@@ -15,29 +15,30 @@ namespace BeamDecode.Metadata.Code;
 /// it places a no-op annotation where one of the passes erlc still runs with +no_postopt (beam_a, beam_z) would
 /// otherwise rewrite an instruction pair the original compilation left alone. Annotations add no bytes.
 /// </summary>
-internal static class ValidatorHints
+internal static partial class ValidatorHints
 {
     private const int Move = 64, GetList = 65, GetTupleElement = 66, SetTupleElement = 67, Jump = 61, CallFun = 75,
         Fmove = 96, SelectTupleArity = 60, Apply = 112, ApplyLast = 113, LoopRec = 23, IsEqExact = 43,
         PutMapAssoc = 154, PutMapExact = 155, GetMapElements = 158, GetHd = 162, GetTl = 163, BsGetTail = 165,
         BsGetPosition = 167, BsSetPosition = 168, Swap = 169, BsStartMatch4 = 170, Catch = 62, CatchEnd = 63,
-        Try = 104, TryEnd = 105, TryCase = 106;
+        Try = 104, TryEnd = 105, TryCase = 106, RemoveMessage = 21, LoopRecEnd = 24;
 
     private const string Tuple0 = "{t_tuple,0,false,#{}}", Cons = "{t_cons,any,any}", Map = "{t_map,any,any}",
         Context = "{t_bs_context,1}", ProperList = "{t_list,any,nil}", Boolean = "{t_atom,[false,true]}",
         Integer = "{t_integer,any}", Bitstring = "{t_bitstring,1}";
 
     /// <summary>Annotation lines to write before each instruction of <paramref name="f"/> (null: none).</summary>
-    public static string?[] For(AsmFunction f)
+    /// <param name="f">The function.</param>
+    /// <param name="acceptsContext">Whether its parameters may be match contexts (<see cref="ContextFunctions"/>).</param>
+    public static string?[] For(AsmFunction f, bool acceptsContext)
     {
         var code = f.Instructions;
-        var hints = new StringBuilder?[code.Length];
-        bool hasLines = false, hasLoopRec = false;
+        var hints = new HintSet(code.Length);
+        bool hasLines = false;
         var handlers = new HashSet<int>();
         foreach (var ins in code)
         {
             hasLines |= ins.Opcode.Number == Line;
-            hasLoopRec |= ins.Opcode.Number == LoopRec;
             if (ins.Opcode.Number is Try or Catch && ins.Operands[1] is LabelOperand { Label: var handler })
             {
                 handlers.Add(handler);
@@ -46,6 +47,7 @@ internal static class ValidatorHints
 
         int runEnd = -1;
         int openTries = 0;
+        bool receiving = false;
         for (int i = 0; i < code.Length; i++)
         {
             var ins = code[i];
@@ -57,7 +59,7 @@ internal static class ValidatorHints
             };
             if (i > 0 && NeverReturns(code[i - 1], ins, handlers))
             {
-                Add(hints, i, "{'%',{var_info,{x,0},[{type,none}]}}");
+                hints.Add(i, "{'%',{var_info,{x,0},[{type,none}]}}");
             }
 
             if (i <= runEnd)
@@ -85,60 +87,65 @@ internal static class ValidatorHints
                 CannotFail(ins, hints, i);
             }
 
-            if (hasLoopRec)
+            // From loop_rec to remove_message (or the end of the receive loop) x0 holds the message in place.
+            receiving = ins.Opcode.Number switch
+            {
+                LoopRec => true,
+                RemoveMessage or LoopRecEnd => false,
+                _ => receiving,
+            };
+            if (receiving)
             {
                 Durable(ins, hints, i);
             }
 
             if (i > 0 && RewrittenPair(code[i - 1], ins))
             {
-                Add(hints, i, "{'%',{beamdecode,keep}}");
+                hints.Add(i, "{'%',{beamdecode,keep}}");
             }
         }
 
-        Parameters(f, hints);
-        var result = new string?[code.Length];
-        for (int i = 0; i < code.Length; i++)
+        if (acceptsContext)
         {
-            result[i] = hints[i]?.ToString();
+            Parameters(f, hints);
         }
 
-        return result;
+        return hints.Render(code);
     }
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
-    private static void Required(Instruction ins, StringBuilder?[] hints, int i)
+    private static void Required(Instruction ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
         {
             case Fmove when ops[1] is FloatRegister:
-                Type(hints, i, ops[0], "{t_float,any}");
+                hints.Type(i, ops[0], "{t_float,any}");
                 break;
             case SelectTupleArity:
-                Type(hints, i, ops[0], Tuple0);
+                hints.Type(i, ops[0], Tuple0);
                 break;
             case TestArity:
-                Type(hints, i, ops[1], Tuple0);
+                hints.Type(i, ops[1], Tuple0);
                 break;
             case GetList or GetHd or GetTl:
-                Type(hints, i, ops[0], Cons);
+                hints.Type(i, ops[0], Cons);
                 break;
             case GetTupleElement when ops[1] is UnsignedOperand { Value: var n }:
-                Type(hints, i, ops[0], TupleOfSize(n + 1));
+                hints.Type(i, ops[0], TupleOfSize(n + 1));
                 break;
             case HasMapFields or GetMapElements or PutMapAssoc or PutMapExact:
-                Type(hints, i, ops[1], Map);
+                hints.Type(i, ops[1], Map);
                 break;
             case BsGetTail or BsGetPosition or BsSetPosition:
-                Type(hints, i, ops[0], Context);
+                hints.Type(i, ops[0], Context);
                 break;
             case BsStartMatch4 when ops[0] is AtomOperand { Atom.Name: "resume" }:
-                Type(hints, i, ops[2], Context);
+                hints.Type(i, ops[2], Context);
                 break;
             case BsTestTail2 or BsTestUnit or BsSkipBits2 or BsMatchString or BsGetInteger2 or BsGetFloat2
                 or BsGetBinary2 or (>= BsGetUtf8 and <= BsSkipUtf32) or BsMatch:
-                Type(hints, i, ops[1], Context);
+                hints.Type(i, ops[1], Context);
                 break;
         }
     }
@@ -160,7 +167,7 @@ internal static class ValidatorHints
     /// before the call already killed). beam_validator only drops the edge when the argument types make
     /// beam_call_types:will_succeed/3 say yes; these are those types.
     /// </summary>
-    private static void CannotFail(Instruction ins, StringBuilder?[] hints, int i)
+    private static void CannotFail(Instruction ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
@@ -177,7 +184,7 @@ internal static class ValidatorHints
                 {
                     if (types[k] is { } t)
                     {
-                        Type(hints, i, CodeContext.X(k), t);
+                        hints.Type(i, CodeContext.X(k), t);
                     }
                 }
 
@@ -185,14 +192,14 @@ internal static class ValidatorHints
         }
     }
 
-    private static void Safe(ImportOperand bif, ImmutableArray<Operand> ops, int firstArg, StringBuilder?[] hints, int i)
+    private static void Safe(ImportOperand bif, ImmutableArray<Operand> ops, int firstArg, HintSet hints, int i)
     {
         string?[] types = SafeTypes(bif);
         for (int k = 0; k < types.Length && firstArg + k < ops.Length - 1; k++)
         {
             if (types[k] is { } t)
             {
-                Type(hints, i, ops[firstArg + k], t);
+                hints.Type(i, ops[firstArg + k], t);
             }
         }
     }
@@ -227,7 +234,7 @@ internal static class ValidatorHints
     /// setelement/3 cannot fail when its index is a known integer within the tuple's size (beam_call_types.erl
     /// will_succeed/3); the index is the integer last moved into x0 in the same block.
     /// </summary>
-    private static void SetelementInRange(ImmutableArray<Instruction> code, int call, StringBuilder?[] hints)
+    private static void SetelementInRange(ImmutableArray<Instruction> code, int call, HintSet hints)
     {
         for (int i = call - 1; i >= 0 && code[i].DefinedLabel is null; i--)
         {
@@ -236,7 +243,7 @@ internal static class ValidatorHints
             {
                 if (ops[0] is IntegerOperand { Value: var index } && index >= 1 && index < 1 << 24)
                 {
-                    Type(hints, call, CodeContext.X(1), TupleOfSize((long)index));
+                    hints.Type(call, CodeContext.X(1), TupleOfSize((long)index));
                 }
 
                 return;
@@ -245,11 +252,11 @@ internal static class ValidatorHints
     }
 
     /// <summary>
-    /// In a function that receives, arguments of a call may be message references the validator deems fragile; the
-    /// compiler never passes one unless it knows the callee keeps no reference (prim_eval.S says so with
-    /// <c>{'%',{remove_fragility,Reg}}</c>), so the arguments of every call in such a function are declared durable.
+    /// While a receive looks at a message, arguments of a call may be references into it, which the validator deems
+    /// fragile; the compiler never passes one unless it knows the callee keeps no reference (prim_eval.S says so
+    /// with <c>{'%',{remove_fragility,Reg}}</c>), so the arguments of such a call are declared durable.
     /// </summary>
-    private static void Durable(Instruction ins, StringBuilder?[] hints, int i)
+    private static void Durable(Instruction ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         long args = ins.Opcode.Number switch
@@ -262,7 +269,7 @@ internal static class ValidatorHints
         };
         for (int k = 0; k < args && k < 1024; k++)
         {
-            Add(hints, i, $"{{'%',{{remove_fragility,{{x,{k}}}}}}}");
+            hints.Add(i, $"{{'%',{{remove_fragility,{{x,{k}}}}}}}");
         }
     }
 
@@ -285,12 +292,57 @@ internal static class ValidatorHints
     }
 
     /// <summary>
-    /// Every function declares that its parameters accept a match context (beam_validator.erl verify_arg_type/4
-    /// rejects passing one otherwise), written after the first instruction's own hints: the annotations that
-    /// follow the entry label are read as parameter info, keyed by register, the last one winning. A function whose
-    /// body starts with a jump gets none, as the validator takes that jump as "always fails" (always_fails/1).
+    /// The entry labels of the functions that may be passed a match context: those that work on one (any bit syntax
+    /// instruction that reads a context), and, to a fixed point, those that call one of them (a context can only be
+    /// passed on to a local function; it is not a durable term).
     /// </summary>
-    private static void Parameters(AsmFunction f, StringBuilder?[] hints)
+    public static HashSet<int> ContextFunctions(AsmModule module)
+    {
+        var set = new HashSet<int>();
+        var callees = new Dictionary<int, List<int>>();
+        foreach (var f in module.Functions)
+        {
+            var calls = new List<int>();
+            foreach (var ins in f.Instructions)
+            {
+                int op = ins.Opcode.Number;
+                if (op is BsGetTail or BsGetPosition or BsSetPosition or BsStartMatch4 or BsTestTail2 or BsTestUnit
+                    or BsSkipBits2 or BsMatchString or BsGetInteger2 or BsGetFloat2 or BsGetBinary2
+                    or (>= BsGetUtf8 and <= BsSkipUtf32) or BsMatch)
+                {
+                    set.Add(f.EntryLabel);
+                }
+                else if (op is Call or CallLast or CallOnly && ins.Operands[1] is LabelOperand { Label: var target })
+                {
+                    calls.Add(target);
+                }
+            }
+
+            callees[f.EntryLabel] = calls;
+        }
+
+        for (bool changed = true; changed;)
+        {
+            changed = false;
+            foreach (var (caller, targets) in callees)
+            {
+                if (!set.Contains(caller) && targets.Exists(set.Contains))
+                {
+                    changed = set.Add(caller);
+                }
+            }
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// A function that may be passed a match context declares that its parameters accept one (beam_validator.erl
+    /// verify_arg_type/4 rejects passing one otherwise), after the first instruction's own hints: the annotations
+    /// that follow the entry label are read as parameter info, keyed by register, the last one winning. A function
+    /// whose body starts with a jump gets none, as the validator takes that jump as "always fails" (always_fails/1).
+    /// </summary>
+    private static void Parameters(AsmFunction f, HintSet hints)
     {
         var code = f.Instructions;
         for (int i = 0; i + 1 < code.Length; i++)
@@ -308,191 +360,12 @@ internal static class ValidatorHints
 
             for (int k = 0; k < f.Arity; k++)
             {
-                Add(hints, first, $"{{'%',{{var_info,{{x,{k}}},[accepts_match_context]}}}}");
+                hints.Add(first, $"{{'%',{{var_info,{{x,{k}}},[accepts_match_context]}}}}");
             }
 
             return;
         }
     }
 
-    private static bool IsSetelementCall(Instruction ins) =>
-        ins.Opcode.Number == CallExt && ins.Operands[1] is ImportOperand
-        {
-            Import: { Arity: 3, Module.Name: "erlang", Function.Name: "setelement" },
-        };
-
-    /// <summary>
-    /// beam_validator.erl validate_mutation/2 accepts set_tuple_element only in a run that starts with a call to
-    /// erlang:setelement/3 and goes on with move, swap, get_tuple_element, line and set_tuple_element; anything
-    /// else, an annotation included, ends it. The types the run's get_tuple_element instructions need are stated
-    /// before the call instead, as one nested tuple type per y register they read (directly, through moves, or
-    /// through elements of elements), whose values the call leaves alone, and for the tuple passed in x1, whose
-    /// type the call's result inherits. Returns the run's last index.
-    /// </summary>
-    private static int SetelementRun(ImmutableArray<Instruction> code, int call, StringBuilder?[] hints)
-    {
-        // x register -> (root, element path) for values reachable from a y register (root = its number) or from
-        // the call's result (root = CallInput: its type is that of the tuple passed in x1, element replaced).
-        var paths = new Dictionary<int, (int Root, ImmutableArray<int> Path)> { [0] = (CallInput, []) };
-        var trees = new SortedDictionary<int, TupleNode>();
-        int end = call;
-        for (int i = call + 1; i < code.Length; i++)
-        {
-            var ins = code[i];
-            var ops = ins.Operands;
-            bool inRun = true;
-            switch (ins.Opcode.Number)
-            {
-                case Move when ops[1] is XRegister dst:
-                    if (Resolve(ops[0], paths) is { } moved)
-                    {
-                        paths[dst.Index] = moved;
-                    }
-                    else
-                    {
-                        paths.Remove(dst.Index);
-                    }
-
-                    break;
-                case GetTupleElement when ops[1] is UnsignedOperand { Value: var n and < 1 << 24 }:
-                    var source = Resolve(ops[0], paths);
-                    if (source is { } s)
-                    {
-                        if (!trees.TryGetValue(s.Root, out var node))
-                        {
-                            trees[s.Root] = node = new TupleNode();
-                        }
-
-                        foreach (int step in s.Path)
-                        {
-                            node = node.Child(step);
-                        }
-
-                        node.Need((int)n + 1);
-                    }
-
-                    if (ops[2] is XRegister d)
-                    {
-                        if (source is { } src)
-                        {
-                            paths[d.Index] = (src.Root, src.Path.Add((int)n + 1));
-                        }
-                        else
-                        {
-                            paths.Remove(d.Index);
-                        }
-                    }
-
-                    break;
-                case Swap when ops[0] is XRegister a && ops[1] is XRegister b:
-                    bool hasA = paths.Remove(a.Index, out var pa), hasB = paths.Remove(b.Index, out var pb);
-                    if (hasA)
-                    {
-                        paths[b.Index] = pa;
-                    }
-
-                    if (hasB)
-                    {
-                        paths[a.Index] = pb;
-                    }
-
-                    break;
-                case Swap:
-                    foreach (var reg in ops)
-                    {
-                        if (reg is XRegister x)
-                        {
-                            paths.Remove(x.Index);
-                        }
-                    }
-
-                    break;
-                case Move:
-                    // Into a y register: the x registers keep what they hold.
-                    break;
-                case Line or SetTupleElement:
-                    break;
-                default:
-                    inRun = false;
-                    break;
-            }
-
-            if (!inRun)
-            {
-                break;
-            }
-
-            end = i;
-        }
-
-        foreach (var (root, node) in trees)
-        {
-            Type(hints, call, root == CallInput ? CodeContext.X(1) : CodeContext.Y(root), node.ToString());
-        }
-
-        return end;
-    }
-
-    private const int CallInput = -1;
-
-    private static (int Root, ImmutableArray<int> Path)? Resolve(Operand op, Dictionary<int, (int, ImmutableArray<int>)> paths) => op switch
-    {
-        YRegister y => (y.Index, ImmutableArray<int>.Empty),
-        XRegister x when paths.TryGetValue(x.Index, out var p) => p,
-        TypedRegister tr => Resolve(tr.Register, paths),
-        _ => null,
-    };
-
     private static string TupleOfSize(long size) => $"{{t_tuple,{size},false,#{{}}}}";
-
-    private static void Type(StringBuilder?[] hints, int i, Operand op, string type)
-    {
-        var reg = op is TypedRegister tr ? tr.Register : op;
-        string? text = reg switch
-        {
-            XRegister x => $"{{x,{x.Index}}}",
-            YRegister y => $"{{y,{y.Index}}}",
-            _ => null,
-        };
-        if (text is not null)
-        {
-            Add(hints, i, $"{{'%',{{var_info,{text},[{{type,{type}}}]}}}}");
-        }
-    }
-
-    private static void Add(StringBuilder?[] hints, int i, string annotation) =>
-        (hints[i] ??= new StringBuilder()).Append("    ").Append(annotation).Append(".\n");
-
-    /// <summary>A tuple type with a minimum size and the element types (1-based) the run reads further.</summary>
-    private sealed class TupleNode
-    {
-        private readonly SortedDictionary<int, TupleNode> _children = [];
-        private int _size;
-
-        public void Need(int size) => _size = Math.Max(_size, size);
-
-        public TupleNode Child(int element)
-        {
-            Need(element);
-            if (!_children.TryGetValue(element, out var child))
-            {
-                _children[element] = child = new TupleNode();
-            }
-
-            return child;
-        }
-
-        public override string ToString()
-        {
-            var sb = new StringBuilder("{t_tuple,").Append(_size).Append(",false,#{");
-            bool first = true;
-            foreach (var (key, child) in _children)
-            {
-                sb.Append(first ? "" : ",").Append(key).Append(" => ").Append(child);
-                first = false;
-            }
-
-            return sb.Append("}}").ToString();
-        }
-    }
 }

@@ -10,7 +10,7 @@ namespace BeamDecode.Cli.Tests.Info;
 public sealed partial class InfoInputTests
 {
     /// <summary>Every fixture beam under fixtures/beam/, all variants.</summary>
-    private const int AllFixtureBeams = 13;
+    private const int AllFixtureBeams = 17;
 
     [GeneratedRegex(@"^(?<path>.+): offset (?<offset>\d+): (?<id>BD\d{4}): .+$")]
     private static partial Regex DiagnosticLine();
@@ -33,7 +33,7 @@ public sealed partial class InfoInputTests
     {
         var result = CliRunner.Run("info", "--json", "fixtures/beam/*.beam");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["fixtures/beam/features.beam", "fixtures/beam/literals.beam", "fixtures/beam/minimal.beam"], Paths(result.Stdout));
+        Assert.Equal(["fixtures/beam/asm_ops.beam", "fixtures/beam/features.beam", "fixtures/beam/literals.beam", "fixtures/beam/minimal.beam"], Paths(result.Stdout));
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public sealed partial class InfoInputTests
     public void SameFileNamedTwice_IsReportedOnce()
     {
         var result = CliRunner.Run("info", "--json", "fixtures/beam/minimal.beam", "fixtures/beam/*.beam");
-        Assert.Equal(3, Paths(result.Stdout).Count);
+        Assert.Equal(4, Paths(result.Stdout).Count);
     }
 
     [Fact]

@@ -1,0 +1,214 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+
+namespace BeamDecode.Metadata.Code;
+
+/// <summary>
+/// The annotations <see cref="ValidatorHints"/> wants before each instruction of a function, written out without
+/// the ones the validator needs no longer: a type stated for a register stays known until an instruction writes
+/// that register (or a call, a frame change or a label, where paths merge, forgets it), so a repeat is dropped; and
+/// of several tuple sizes wanted from one register in a row the largest is stated once.
+/// </summary>
+internal sealed class HintSet
+{
+    private const string TuplePrefix = "{t_tuple,";
+
+    private readonly List<(int Key, string Register, string Type)>?[] _types;
+    private readonly StringBuilder?[] _other;
+
+    public HintSet(int length)
+    {
+        _types = new List<(int, string, string)>?[length];
+        _other = new StringBuilder?[length];
+    }
+
+    /// <summary>States that <paramref name="op"/> (an x or y register, maybe typed) has <paramref name="type"/> before instruction <paramref name="i"/>.</summary>
+    public void Type(int i, Operand op, string type)
+    {
+        switch (op is TypedRegister tr ? tr.Register : op)
+        {
+            case XRegister x:
+                (_types[i] ??= []).Add((x.Index, $"{{x,{x.Index}}}", type));
+                break;
+            case YRegister y:
+                (_types[i] ??= []).Add((-1 - y.Index, $"{{y,{y.Index}}}", type));
+                break;
+        }
+    }
+
+    /// <summary>Any other annotation, written as given after the type hints of instruction <paramref name="i"/>.</summary>
+    public void Add(int i, string annotation) =>
+        (_other[i] ??= new StringBuilder()).Append("    ").Append(annotation).Append(".\n");
+
+    public string?[] Render(ImmutableArray<Instruction> code)
+    {
+        var result = new string?[code.Length];
+        var known = new Dictionary<int, string>();
+        for (int i = 0; i < code.Length; i++)
+        {
+            StringBuilder? sb = null;
+            foreach (var (key, register, wanted) in _types[i] ?? [])
+            {
+                string type = TupleSize(wanted) is { } size ? Widest(code, i, key, size) : wanted;
+                if (known.TryGetValue(key, out var have) && Covers(have, type))
+                {
+                    continue;
+                }
+
+                (sb ??= new StringBuilder()).Append("    {'%',{var_info,").Append(register).Append(",[{type,").Append(type).Append("}]}}.\n");
+                known[key] = type;
+            }
+
+            if (_other[i] is { } other)
+            {
+                (sb ??= new StringBuilder()).Append(other);
+            }
+
+            result[i] = sb?.ToString();
+            if (code[i].DefinedLabel is not null)
+            {
+                known.Clear();
+            }
+            else
+            {
+                foreach (int key in known.Keys)
+                {
+                    if (Invalidates(code[i], key))
+                    {
+                        // Removing the current key while enumerating is allowed for Dictionary (since .NET Core 3.0).
+                        known.Remove(key);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes.</summary>
+    private string Widest(ImmutableArray<Instruction> code, int start, int key, long size)
+    {
+        for (int j = start; j < code.Length; j++)
+        {
+            if (j > start && (code[j].DefinedLabel is not null || Invalidates(code[j - 1], key)))
+            {
+                break;
+            }
+
+            foreach (var (k, _, type) in _types[j] ?? [])
+            {
+                if (k == key && TupleSize(type) is { } s && s > size)
+                {
+                    size = s;
+                }
+            }
+        }
+
+        return $"{TuplePrefix}{size},false,#{{}}}}";
+    }
+
+    /// <summary>A known type implies a wanted one when they are equal, or both are tuples and the known one is at least as large.</summary>
+    private static bool Covers(string have, string wanted) =>
+        have == wanted || (TupleSize(wanted) is { } w && LeadingTupleSize(have) is { } h && h >= w);
+
+    /// <summary>The size of a plain <c>{t_tuple,N,false,#{}}</c>, else null.</summary>
+    private static long? TupleSize(string type) =>
+        type.StartsWith(TuplePrefix, StringComparison.Ordinal) && type.EndsWith(",false,#{}}", StringComparison.Ordinal)
+            ? LeadingTupleSize(type)
+            : null;
+
+    /// <summary>The size of any <c>{t_tuple,N,...}</c>, nested element types included, else null.</summary>
+    private static long? LeadingTupleSize(string type)
+    {
+        if (!type.StartsWith(TuplePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int comma = type.IndexOf(',', TuplePrefix.Length);
+        return comma > 0 && long.TryParse(type.AsSpan(TuplePrefix.Length, comma - TuplePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+            ? n
+            : null;
+    }
+
+    /// <summary>
+    /// Whether the instruction may change what register <paramref name="key"/> holds. Calls and exception or receive
+    /// bookkeeping replace x registers without naming them, frame changes renumber or clear y registers; otherwise a
+    /// register is changed where it appears outside the operand positions the instruction only reads.
+    /// </summary>
+    private static bool Invalidates(Instruction ins, int key)
+    {
+        int op = ins.Opcode.Number;
+        bool isX = key >= 0;
+        if (isX && (ins.Operands.Length == 0 || ClobbersX(op)))
+        {
+            return true;
+        }
+
+        if (!isX && op is 12 or 13 or 14 or 15 or 17 or 18 or 136 or 172)
+        {
+            // allocate*, init, deallocate, trim, init_yregs.
+            return true;
+        }
+
+        var ops = ins.Operands;
+        for (int k = 0; k < ops.Length; k++)
+        {
+            if (!IsReadOnly(op, k) && Mentions(ops[k], key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Calls (local, remote, fun, apply), exception and receive instructions, which set x registers implicitly.</summary>
+    private static bool ClobbersX(int op) => op is (>= 4 and <= 8) or 75 or 78 or 112 or 113 or 178
+        or (>= 20 and <= 26) or 62 or 63 or 104 or 105 or 106 or (>= 173 and <= 176) or 160 or 161;
+
+    /// <summary>Operand positions the hinted instructions only read (beam_validator's view of them).</summary>
+    private static bool IsReadOnly(int op, int k) => op switch
+    {
+        64 => k == 0,                                   // move Src Dst
+        96 => k == 0,                                   // fmove Src FR
+        60 or 58 or 157 => true,                        // select_tuple_arity, test_arity, has_map_fields
+        65 => k == 0,                                   // get_list Src H T
+        162 or 163 => k == 0,                           // get_hd/get_tl Src Dst
+        66 => k <= 1,                                   // get_tuple_element Src N Dst
+        158 => k <= 1,                                  // get_map_elements Fail Src [Key, Dst...]
+        154 or 155 => k is 0 or 1 or 3,                 // put_map_* Fail Src Dst Live List
+        165 or 167 => k != 1,                           // bs_get_tail/bs_get_position Ctx Dst Live
+        168 => true,                                    // bs_set_position Ctx Pos
+        (>= 39 and <= 57) or 77 or 114 or 115 or 129 or 156 or 159 => true, // comparisons and type tests
+        121 or 131 or 132 or 120 or 139 or 141 or 143 => true, // bit syntax tests without a destination
+        117 or 118 or 119 or 138 or 140 or 142 => !IsLast(op, k), // bs_get_*: all but Dst
+        153 or 1 or 2 => true,                          // line, label, func_info
+        _ => false,
+    };
+
+    private static bool IsLast(int op, int k) => k == (OpcodeTable.Find(op)?.Arity ?? 0) - 1;
+
+    private static bool Mentions(Operand op, int key) => op switch
+    {
+        XRegister x => key == x.Index,
+        YRegister y => key == -1 - y.Index,
+        TypedRegister tr => Mentions(tr.Register, key),
+        ListOperand list => MentionsAny(list, key),
+        _ => false,
+    };
+
+    private static bool MentionsAny(ListOperand list, int key)
+    {
+        foreach (var item in list.Items)
+        {
+            if (Mentions(item, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
