@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text;
+using BeamDecode.Decompiler;
+using BeamDecode.Forensics;
+using BeamDecode.Forensics.Inputs;
+using BeamDecode.Metadata;
+using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Syntax.Printing;
+
+namespace BeamDecode.Cli.Commands;
+
+/// <summary>
+/// <c>beamdecode source PATH... [-o OUT] [--keep-lines]</c>: the Erlang source of each module, printed from its
+/// debug info (Dbgi <c>erl_abstract_code</c>, or the pre-OTP-20 Abst chunk). One file prints to stdout, or to OUT
+/// (a file, or a directory that gets <c>NAME.erl</c>); several modules need <c>-o DIR</c> and get one .erl each,
+/// named after the input file. Output never goes outside the directory named and never replaces an input. A module
+/// without usable debug info (none, encrypted, another backend) is one line on stderr and exit code 2, while the
+/// others are still written; so are abstract-code shapes the reader does not know (the text keeps them as quoted
+/// atoms or comments).
+/// </summary>
+public static class SourceCommand
+{
+    private static readonly Argument<string[]> Paths = new("PATH")
+    {
+        Description = "A .beam file, a directory (searched recursively) or a glob such as 'lib/**/ebin/*.beam'.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    private static readonly Option<string?> Output = new("--output", "-o")
+    {
+        Description = "Write here instead of stdout: a file or directory for one module, a directory for several.",
+    };
+
+    private static readonly Option<bool> KeepLines = new("--keep-lines")
+    {
+        Description = "Put each form and clause body expression at its original line, so crash-report line numbers match.",
+    };
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("source", "Print the Erlang source of modules compiled with debug_info.");
+        command.Arguments.Add(Paths);
+        command.Options.Add(Output);
+        command.Options.Add(KeepLines);
+        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(KeepLines)));
+        return command;
+    }
+
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, bool keepLines)
+    {
+        var selection = InputExpander.Expand(paths);
+        var files = selection.Files;
+        bool single = files.Length == 1 && selection.Problems.IsEmpty && paths.Count == 1 && File.Exists(paths[0]);
+        if (!single && files.Length > 0 && output is null)
+        {
+            throw new UsageException($"{files.Length} modules selected: name a directory for their .erl files with -o DIR");
+        }
+
+        int exit = ExitCodes.Ok;
+        foreach (var problem in selection.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
+            exit = ExitCodes.Trouble;
+        }
+
+        if (files.IsEmpty)
+        {
+            return exit;
+        }
+
+        var inputs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            inputs.Add(f.FullPath);
+        }
+
+        var targets = single ? [SingleTarget(files[0], output)] : OutputTargets.InDirectory(files, output!, ".erl");
+        foreach (var t in targets)
+        {
+            if (t is not null && inputs.Contains(t))
+            {
+                throw new UsageException($"refusing to overwrite the input file {t}");
+            }
+        }
+
+        if (!single)
+        {
+            Directory.CreateDirectory(output!);
+        }
+
+        var options = new PrinterOptions { KeepLines = keepLines };
+        var results = new Result[files.Length];
+        Parallel.For(0, files.Length, i => results[i] = Recover(files[i], targets[i], options));
+        foreach (var result in results)
+        {
+            foreach (string line in result.Diagnostics)
+            {
+                stderr.WriteLine(line);
+                exit = ExitCodes.Trouble;
+            }
+
+            if (result.Text is { } text)
+            {
+                stdout.Write(text);
+            }
+        }
+
+        return exit;
+    }
+
+    private sealed record Result(string? Text, IReadOnlyList<string> Diagnostics);
+
+    private static Result Recover(InputFile file, string? target, PrinterOptions options)
+    {
+        try
+        {
+            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath), options);
+            if (recovered.Unavailable != SourceUnavailable.None)
+            {
+                string id = recovered.Unavailable switch
+                {
+                    SourceUnavailable.Encrypted => "BD0402",
+                    SourceUnavailable.OtherBackend => "BD0403",
+                    _ => "BD0401",
+                };
+                string hint = recovered.Unavailable == SourceUnavailable.NoDebugInfo
+                    ? " (recompile with +debug_info; the bytecode decompiler is not available yet)"
+                    : "";
+                return new Result(null, [$"{file.DisplayPath}: {id}: module {recovered.ModuleName}: no source: {recovered.Detail}{hint}"]);
+            }
+
+            var lines = recovered.Diagnostics.Select(d => $"{file.DisplayPath}: {d}").ToList();
+            if (target is null)
+            {
+                return new Result(recovered.Text, lines);
+            }
+
+            File.WriteAllText(target, recovered.Text, new UTF8Encoding(false));
+            return new Result(null, lines);
+        }
+        catch (BadBeamFormatException e)
+        {
+            return new Result(null, [new ToolDiagnostic(file.DisplayPath, e.Id, e.Offset, e.Chunk, e.Message).ToString()]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Result(null, [new ToolDiagnostic(file.DisplayPath, DiagnosticId.IoError, null, null, e.Message).ToString()]);
+        }
+    }
+
+    private static string? SingleTarget(InputFile file, string? output)
+    {
+        if (output is null)
+        {
+            return null;
+        }
+
+        return Directory.Exists(output)
+            ? Path.GetFullPath(Path.Combine(output, OutputTargets.StemOf(file) + ".erl"))
+            : Path.GetFullPath(output);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+
+namespace BeamDecode.Syntax.Printing;
+
+/// <summary>
+/// Where printed text goes: keeps the current line and column so the printer can align continuation lines
+/// (erl_pp aligns to the column a construct starts at) and pad to a form's original line (<c>--keep-lines</c>).
+/// What is printed is decided by <see cref="ErlangPrinter"/>; this layer only writes and counts.
+/// </summary>
+public sealed class TokenWriter
+{
+    private readonly StringBuilder _sb = new();
+
+    /// <summary>The current line, 1-based.</summary>
+    public int Line { get; private set; } = 1;
+
+    /// <summary>The current column, 0-based, counted in UTF-16 units (close enough for layout).</summary>
+    public int Column { get; private set; }
+
+    public void Write(string text)
+    {
+        _sb.Append(text);
+        int nl = text.LastIndexOf('\n');
+        if (nl < 0)
+        {
+            Column += text.Length;
+        }
+        else
+        {
+            Line += text.AsSpan().Count('\n');
+            Column = text.Length - nl - 1;
+        }
+    }
+
+    public void Write(char c)
+    {
+        _sb.Append(c);
+        if (c == '\n')
+        {
+            Line++;
+            Column = 0;
+        }
+        else
+        {
+            Column++;
+        }
+    }
+
+    /// <summary>Ends the line and indents the next one to <paramref name="indent"/>.</summary>
+    public void NewLine(int indent)
+    {
+        _sb.Append('\n');
+        _sb.Append(' ', indent);
+        Line++;
+        Column = indent;
+    }
+
+    /// <summary>Writes blank lines until the next line written is <paramref name="line"/> (no-op when past it).</summary>
+    public void PadToLine(int line)
+    {
+        while (Line < line)
+        {
+            Write('\n');
+        }
+    }
+
+    public override string ToString() => _sb.ToString();
+}
