@@ -60,6 +60,7 @@ public sealed partial class AbstractFormReader
                 new MaybeExpr(Exprs(body), ReadClauses(els[2])),
             _ => null,
         };
+        _usesMaybe |= e is MaybeExpr;
         return e is null ? Unknown(t) : e with { Anno = anno };
     }
 

@@ -17,6 +17,9 @@ public sealed partial class AbstractFormReader
 {
     private readonly List<Diagnostic> _diagnostics = [];
 
+    /// <summary>Set when a maybe expression was read: its module needs the maybe_expr feature.</summary>
+    private bool _usesMaybe;
+
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     /// <summary>The forms of a debug-info payload: erl_abstract_code's <c>{Forms, Options}</c> (Dbgi), or the
@@ -41,13 +44,21 @@ public sealed partial class AbstractFormReader
             return new ModuleSyntax(SyntaxList<Form>.Empty);
         }
 
-        var result = ImmutableArray.CreateBuilder<Form>(items.Length);
+        var result = new List<Form>(items.Length + 1);
         foreach (var item in items)
         {
             result.Add(ReadForm(item));
         }
 
-        return new ModuleSyntax(result.MoveToImmutable());
+        // epp consumes -feature(maybe_expr, enable) (OTP 25, 26 need it for maybe ... end), so the forms lack it;
+        // put it back after -module, without a line (the printer keeps it on the -module line for --keep-lines).
+        int module = result.FindIndex(f => f is ModuleAttribute);
+        if (_usesMaybe && module >= 0 && !result.Any(f => f is WildAttribute { Name: "feature" }))
+        {
+            result.Insert(module + 1, new WildAttribute("feature", new TupleExpr([new AtomExpr("maybe_expr"), new AtomExpr("enable")])));
+        }
+
+        return new ModuleSyntax(new SyntaxList<Form>(result));
     }
 
     public Form ReadForm(Term t)

@@ -111,7 +111,7 @@ public sealed partial class ErlangPrinter
             if (i > 0)
             {
                 _w.Write(';');
-                _w.NewLine(col);
+                Break(col);
             }
 
             EmitSeparated(guards[i], 0, _w.Column);
@@ -137,6 +137,13 @@ public sealed partial class ErlangPrinter
     /// <paramref name="line"/> when that is still ahead.</summary>
     private void NewLineTowards(int line, int col)
     {
+        if (_options.KeepLines && line > 0 && line <= _w.Line)
+        {
+            // The original has this on the line already written: stay on it.
+            _w.Write(' ');
+            return;
+        }
+
         if (_options.KeepLines)
         {
             while (_w.Line + 1 < line)
@@ -146,5 +153,19 @@ public sealed partial class ErlangPrinter
         }
 
         _w.NewLine(col);
+    }
+
+    /// <summary>A line break at <paramref name="col"/> where the layout wants one; with <c>--keep-lines</c> a space,
+    /// because there only the original lines of clauses and body expressions may start a new line.</summary>
+    private void Break(int col)
+    {
+        if (_options.KeepLines)
+        {
+            _w.Write(' ');
+        }
+        else
+        {
+            _w.NewLine(col);
+        }
     }
 }

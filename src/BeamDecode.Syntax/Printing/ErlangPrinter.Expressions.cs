@@ -40,7 +40,7 @@ public sealed partial class ErlangPrinter
                 if (tail is not NilExpr)
                 {
                     _w.Write(" |");
-                    _w.NewLine(col + 1);
+                    Break(col + 1);
                     Emit(tail, 0);
                 }
 
@@ -88,7 +88,7 @@ public sealed partial class ErlangPrinter
                     Emit(r.Fields[i].Field, 0);
                     _w.Write(" = ");
                     Emit(r.Fields[i].Value, 0);
-                }, _w.Column);
+                }, _w.Column, i => Flat(r.Fields[i].Field, 0) is { } f && Flat(r.Fields[i].Value, 0) is { } v ? f + " = " + v : null);
                 _w.Write('}');
                 break;
             case RecordFieldExpr rf:
@@ -102,12 +102,12 @@ public sealed partial class ErlangPrinter
                 }
 
                 _w.Write("#{");
-                EmitItems(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column);
+                EmitItems(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssoc(map.Associations[i]));
                 _w.Write('}');
                 break;
             case BinaryExpr bin:
                 _w.Write("<<");
-                EmitItems(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2);
+                EmitItems(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElement(bin.Elements[i]));
                 _w.Write(">>");
                 break;
             case ListComprehension lc: EmitComprehension("[", () => Emit(lc.Template, 0), lc.Qualifiers, "]", col); break;
@@ -124,23 +124,23 @@ public sealed partial class ErlangPrinter
             case BlockExpr block:
                 _w.Write("begin");
                 EmitBody(block.Body, col + Indent);
-                _w.NewLine(col);
+                Break(col);
                 _w.Write("end");
                 break;
             case IfExpr iff:
                 _w.Write("if");
-                _w.NewLine(col + Indent);
+                NewLineTowards(iff.Clauses.Count > 0 ? iff.Clauses[0].Line : 0, col + Indent);
                 EmitClauses(iff.Clauses, col + Indent, ClauseHead.Guard);
-                _w.NewLine(col);
+                Break(col);
                 _w.Write("end");
                 break;
             case CaseExpr cs:
                 _w.Write("case ");
                 Emit(cs.Subject, 0);
                 _w.Write(" of");
-                _w.NewLine(col + Indent);
+                NewLineTowards(cs.Clauses.Count > 0 ? cs.Clauses[0].Line : 0, col + Indent);
                 EmitClauses(cs.Clauses, col + Indent, ClauseHead.Pattern);
-                _w.NewLine(col);
+                Break(col);
                 _w.Write("end");
                 break;
             case ReceiveExpr rc: EmitReceive(rc, col); break;
@@ -150,13 +150,13 @@ public sealed partial class ErlangPrinter
                 EmitBody(mb.Body, col + Indent);
                 if (mb.ElseClauses is { } elses)
                 {
-                    _w.NewLine(col);
+                    Break(col);
                     _w.Write("else");
-                    _w.NewLine(col + Indent);
+                    NewLineTowards(elses.Count > 0 ? elses[0].Line : 0, col + Indent);
                     EmitClauses(elses, col + Indent, ClauseHead.Pattern);
                 }
 
-                _w.NewLine(col);
+                Break(col);
                 _w.Write("end");
                 break;
             case FunExpr fun: EmitFun(fun.Clauses, col, null); break;
@@ -181,7 +181,7 @@ public sealed partial class ErlangPrinter
         }
         else
         {
-            _w.NewLine(op is "=" or "?=" or "!" ? col + Indent : col);
+            Break(op is "=" or "?=" or "!" ? col + Indent : col);
         }
 
         Emit(right, p.Right);
@@ -199,7 +199,7 @@ public sealed partial class ErlangPrinter
     {
         if (args.Count > 0 && _w.Column > callCol + Indent && _w.Column > Width / 2)
         {
-            _w.NewLine(callCol + Indent);
+            Break(callCol + Indent);
         }
 
         EmitSeparated(args, 0, _w.Column);
@@ -225,7 +225,7 @@ public sealed partial class ErlangPrinter
                 }
                 else
                 {
-                    _w.NewLine(col);
+                    Break(col);
                 }
             }
 
@@ -277,9 +277,9 @@ public sealed partial class ErlangPrinter
     {
         _w.Write(open);
         template();
-        _w.NewLine(col + open.Length - 1);
+        Break(col + open.Length - 1);
         _w.Write("|| ");
-        EmitItems(qualifiers.Count, i => EmitQualifier(qualifiers[i]), _w.Column);
+        EmitItems(qualifiers.Count, i => EmitQualifier(qualifiers[i]), _w.Column, i => FlatQualifier(qualifiers[i]));
         _w.Write(close);
     }
 
@@ -313,21 +313,21 @@ public sealed partial class ErlangPrinter
         _w.Write("receive");
         if (rc.Clauses.Count > 0)
         {
-            _w.NewLine(col + Indent);
+            NewLineTowards(rc.Clauses.Count > 0 ? rc.Clauses[0].Line : 0, col + Indent);
             EmitClauses(rc.Clauses, col + Indent, ClauseHead.Pattern);
         }
 
         if (rc.Timeout is { } timeout)
         {
-            _w.NewLine(col);
+            Break(col);
             _w.Write("after");
-            _w.NewLine(col + Indent);
+            Break(col + Indent);
             Emit(timeout, 0);
             _w.Write(" ->");
             EmitBody(rc.After, col + 2 * Indent);
         }
 
-        _w.NewLine(col);
+        Break(col);
         _w.Write("end");
     }
 
@@ -337,28 +337,28 @@ public sealed partial class ErlangPrinter
         EmitBody(t.Body, col + Indent);
         if (t.OfClauses.Count > 0)
         {
-            _w.NewLine(col);
+            Break(col);
             _w.Write("of");
-            _w.NewLine(col + Indent);
+            NewLineTowards(t.OfClauses.Count > 0 ? t.OfClauses[0].Line : 0, col + Indent);
             EmitClauses(t.OfClauses, col + Indent, ClauseHead.Pattern);
         }
 
         if (t.CatchClauses.Count > 0)
         {
-            _w.NewLine(col);
+            Break(col);
             _w.Write("catch");
-            _w.NewLine(col + Indent);
+            NewLineTowards(t.CatchClauses.Count > 0 ? t.CatchClauses[0].Line : 0, col + Indent);
             EmitClauses(t.CatchClauses, col + Indent, ClauseHead.Catch);
         }
 
         if (t.After.Count > 0)
         {
-            _w.NewLine(col);
+            Break(col);
             _w.Write("after");
             EmitBody(t.After, col + Indent);
         }
 
-        _w.NewLine(col);
+        Break(col);
         _w.Write("end");
     }
 
@@ -373,14 +373,14 @@ public sealed partial class ErlangPrinter
             if (i > 0)
             {
                 _w.Write(';');
-                _w.NewLine(headCol);
+                Break(headCol);
             }
 
             // A named fun repeats its name in every clause (erl_parse: fun_clause with a variable name).
             EmitClause(clauses[i], col + Indent, ClauseHead.Arguments, name);
         }
 
-        _w.NewLine(col);
+        Break(col);
         _w.Write("end");
     }
 }

@@ -25,7 +25,13 @@ public sealed partial class ErlangPrinter
                 }
             }
 
-            if (_options.KeepLines)
+            if (_options.KeepLines && form is WildAttribute { Anno: null } && previous is ModuleAttribute)
+            {
+                // A form the reader added (the maybe_expr feature): on the -module line, so no line moves.
+                _w.JoinWithPreviousLine();
+                _w.Write(' ');
+            }
+            else if (_options.KeepLines)
             {
                 _w.PadToLine(form.Line);
             }
@@ -65,6 +71,10 @@ public sealed partial class ErlangPrinter
                 break;
             case SpecAttribute s:
                 WriteSpec(s);
+                break;
+            case WildAttribute { Name: "feature", Value: TupleExpr { Elements.Count: 2 } f }:
+                // -feature(Name, enable|disable): two arguments, which epp reads as a directive (epp.erl).
+                _w.Write("-feature(" + FlatCore(f.Elements[0]) + ", " + FlatCore(f.Elements[1]) + ").\n");
                 break;
             case WildAttribute a:
                 _w.Write("-" + ErlangLiterals.Atom(a.Name) + "(");
@@ -174,7 +184,7 @@ public sealed partial class ErlangPrinter
             if (i > 0)
             {
                 _w.Write(';');
-                _w.NewLine(col);
+                Break(col);
             }
 
             EmitSpecClause(s.Types[i]);

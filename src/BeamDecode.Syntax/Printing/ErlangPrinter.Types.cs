@@ -140,7 +140,7 @@ public sealed partial class ErlangPrinter
                     if (i > 0)
                     {
                         _w.Write(" |");
-                        _w.NewLine(col);
+                        Break(col);
                     }
 
                     EmitType(u.Alternatives[i], r);
@@ -156,7 +156,7 @@ public sealed partial class ErlangPrinter
             case RemoteType rt: EmitTypeCall(ErlangLiterals.Atom(rt.Module) + ":" + ErlangLiterals.Atom(rt.Name), rt.Arguments); break;
             case TupleType { Elements: { } elements }:
                 _w.Write('{');
-                EmitItems(elements.Count, i => EmitType(elements[i], 0), _w.Column);
+                EmitItems(elements.Count, i => EmitType(elements[i], 0), _w.Column, i => FlatType(elements[i], 0));
                 _w.Write('}');
                 break;
             case MapType { Associations: { } assocs }:
@@ -166,7 +166,7 @@ public sealed partial class ErlangPrinter
                     EmitType(assocs[i].Key, 0);
                     _w.Write(assocs[i].Exact ? " := " : " => ");
                     EmitType(assocs[i].Value, 0);
-                }, _w.Column);
+                }, _w.Column, i => FlatMapFieldType(assocs[i]));
                 _w.Write('}');
                 break;
             case RecordType rec:
@@ -175,7 +175,7 @@ public sealed partial class ErlangPrinter
                 {
                     _w.Write(ErlangLiterals.Atom(rec.Fields[i].Name) + " :: ");
                     EmitType(rec.Fields[i].Type, 0);
-                }, _w.Column);
+                }, _w.Column, i => ErlangLiterals.Atom(rec.Fields[i].Name) + " :: " + FlatType(rec.Fields[i].Type, 0));
                 _w.Write('}');
                 break;
             case FunType { Parameters: not null or null, Result: not null } f:
@@ -185,7 +185,7 @@ public sealed partial class ErlangPrinter
                 break;
             case BoundedFunType bf:
                 EmitFunSignature(bf.Function);
-                _w.NewLine(col + Indent);
+                Break(col + Indent);
                 _w.Write("when " + FlatConstraints(bf.Constraints));
                 break;
             default:
@@ -202,7 +202,7 @@ public sealed partial class ErlangPrinter
     private void EmitTypeCall(string name, SyntaxList<TypeNode> args)
     {
         _w.Write(name + "(");
-        EmitItems(args.Count, i => EmitType(args[i], 0), _w.Column);
+        EmitItems(args.Count, i => EmitType(args[i], 0), _w.Column, i => FlatType(args[i], 0));
         _w.Write(')');
     }
 
@@ -242,9 +242,9 @@ public sealed partial class ErlangPrinter
                 {
                     int col = _w.Column;
                     EmitFunSignature(bf.Function);
-                    _w.NewLine(col + Indent);
+                    Break(col + Indent);
                     _w.Write("when ");
-                    EmitItems(bf.Constraints.Count, i => _w.Write(FlatConstraints([bf.Constraints[i]])), _w.Column);
+                    EmitItems(bf.Constraints.Count, i => _w.Write(FlatConstraints([bf.Constraints[i]])), _w.Column, i => FlatConstraints([bf.Constraints[i]]));
                 }
 
                 break;

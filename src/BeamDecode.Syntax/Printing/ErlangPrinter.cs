@@ -49,5 +49,6 @@ public sealed partial class ErlangPrinter
 
     private int Width => _options.Width;
 
-    private bool Fits(string flat) => _w.Column + flat.Length <= Width;
+    /// <summary>Does one-line text fit here? Always with --keep-lines: there the original line breaks decide.</summary>
+    private bool Fits(string flat) => _options.KeepLines || _w.Column + flat.Length <= Width;
 }

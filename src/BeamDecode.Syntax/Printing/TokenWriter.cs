@@ -64,5 +64,24 @@ public sealed class TokenWriter
         }
     }
 
+    /// <summary>Takes back a final line break, so that the next text continues the previous line.</summary>
+    public void JoinWithPreviousLine()
+    {
+        if (_sb.Length == 0 || _sb[^1] != '\n')
+        {
+            return;
+        }
+
+        _sb.Length--;
+        Line--;
+        int start = _sb.Length;
+        while (start > 0 && _sb[start - 1] != '\n')
+        {
+            start--;
+        }
+
+        Column = _sb.Length - start;
+    }
+
     public override string ToString() => _sb.ToString();
 }
