@@ -19,11 +19,11 @@ public sealed partial class AsmWriter
         int op = ins.Opcode.Number;
         if (op == Label)
         {
-            _sb.Append("  {label,").Append(((UnsignedOperand)ops[0]).Value).Append("}.\n");
+            _sb.Append("  {label,"u8).Append(((UnsignedOperand)ops[0]).Value).Append("}.\n"u8);
             return;
         }
 
-        _sb.Append("    ");
+        _sb.Append("    "u8);
         switch (op)
         {
             case Bif0 or Bif1 or Bif2 or Bif3 when ops[op == Bif0 ? 0 : 1] is ImportOperand bif:
@@ -33,7 +33,7 @@ public sealed partial class AsmWriter
                 _sb.Append(',');
                 if (op == Bif0)
                 {
-                    _sb.Append("{f,0},[],");
+                    _sb.Append("{f,0},[],"u8);
                     Operand(ops[1]);
                 }
                 else
@@ -60,7 +60,7 @@ public sealed partial class AsmWriter
                 break;
             case FAdd or FSub or FMul or FDiv or FNegate:
                 Open("bif");
-                Atom(ins.Name);
+                OpcodeName(ins.Opcode);
                 _sb.Append(',');
                 Operand(ops[0]);
                 _sb.Append(',');
@@ -70,9 +70,9 @@ public sealed partial class AsmWriter
                 break;
             case Raise:
                 Open("bif");
-                _sb.Append("raise,{f,0},");
+                _sb.Append("raise,{f,0},"u8);
                 List(ops, 0, 2);
-                _sb.Append(",{x,0}");
+                _sb.Append(",{x,0}"u8);
                 break;
             case HasMapFields:
                 OpenTest(ins);
@@ -89,7 +89,7 @@ public sealed partial class AsmWriter
                 Operand(ops[0]);
                 _sb.Append(',');
                 Operand(ops[2]);
-                _sb.Append(",[");
+                _sb.Append(",["u8);
                 Operand(ops[1]);
                 for (int i = 3; i < ops.Length - 1; i++)
                 {
@@ -97,7 +97,7 @@ public sealed partial class AsmWriter
                     Operand(ops[i]);
                 }
 
-                _sb.Append("],");
+                _sb.Append("],"u8);
                 Operand(ops[^1]);
                 break;
             case var _ when IsPlainTest(op):
@@ -117,11 +117,11 @@ public sealed partial class AsmWriter
             case MakeFun2 when ops[0] is LambdaOperand fun:
                 // beam_ssa_codegen writes the fun index and old uniq as 0; beam_asm recomputes both from the label.
                 Open("make_fun2");
-                _sb.Append("{f,").Append(fun.Lambda.Label).Append("},0,0,").Append(fun.Lambda.NumFree);
+                _sb.Append("{f,"u8).Append(fun.Lambda.Label).Append("},0,0,"u8).Append(fun.Lambda.NumFree);
                 break;
             case MakeFun3 when ops[0] is LambdaOperand fun:
                 Open("make_fun3");
-                _sb.Append("{f,").Append(fun.Lambda.Label).Append("},0,0,");
+                _sb.Append("{f,"u8).Append(fun.Lambda.Label).Append("},0,0,"u8);
                 Operand(ops[1]);
                 _sb.Append(',');
                 Operand(ops[2]);
@@ -129,15 +129,15 @@ public sealed partial class AsmWriter
             case CallFun2 when ops[0] is LambdaOperand fun && ops[2] is TypedRegister tr:
                 // beam_asm asserts the fun's type names its target: #tr{t=#t_fun{target={Name,TotalArity}}}.
                 Open("call_fun2");
-                _sb.Append("{f,").Append(fun.Lambda.Label).Append("},");
+                _sb.Append("{f,"u8).Append(fun.Lambda.Label).Append("},"u8);
                 Operand(ops[1]);
-                _sb.Append(",{tr,");
+                _sb.Append(",{tr,"u8);
                 Operand(tr.Register);
-                _sb.Append(",{t_fun,");
+                _sb.Append(",{t_fun,"u8);
                 Operand(ops[1]);
-                _sb.Append(",{");
+                _sb.Append(",{"u8);
                 Atom(fun.Lambda.Function);
-                _sb.Append(',').Append(fun.Lambda.Arity).Append("},any}}");
+                _sb.Append(',').Append(fun.Lambda.Arity).Append("},any}}"u8);
                 break;
             case BsMatch when ops[2] is ListOperand commands && TryWriteBsMatch(ops, commands):
                 break;
@@ -146,7 +146,7 @@ public sealed partial class AsmWriter
                 return;
         }
 
-        _sb.Append("}.\n");
+        _sb.Append("}.\n"u8);
     }
 
     private void WriteGeneric(Instruction ins)
@@ -154,25 +154,25 @@ public sealed partial class AsmWriter
         var ops = ins.Operands;
         if (ops.Length == 0)
         {
-            Atom(ins.Name);
-            _sb.Append(".\n");
+            OpcodeName(ins.Opcode);
+            _sb.Append(".\n"u8);
             return;
         }
 
         _sb.Append('{');
-        Atom(ins.Name);
+        OpcodeName(ins.Opcode);
         foreach (var o in ops)
         {
             _sb.Append(',');
             Operand(o);
         }
 
-        _sb.Append("}.");
+        _sb.Append("}."u8);
         if (ins.Opcode.Number is Call or CallOnly or CallLast && ops[1] is LabelOperand target
             && _module.FunctionAt(target.Label) is { } callee)
         {
             // beam_listing.erl format_asm_call/4 notes the callee of a local call.
-            _sb.Append(" % ");
+            _sb.Append(" % "u8);
             Atom(callee.Name);
             _sb.Append('/').Append(callee.Arity);
         }
@@ -200,7 +200,7 @@ public sealed partial class AsmWriter
         Operand(ops[0]);
         _sb.Append(',');
         Operand(ops[1]);
-        _sb.Append(",{commands,[");
+        _sb.Append(",{commands,["u8);
         for (int i = 0; i < items.Length;)
         {
             int n = CommandArity(items[i]);
@@ -216,7 +216,7 @@ public sealed partial class AsmWriter
             i += 1 + n;
         }
 
-        _sb.Append("]}");
+        _sb.Append("]}"u8);
         return true;
     }
 
@@ -244,8 +244,8 @@ public sealed partial class AsmWriter
 
     private void OpenTest(Instruction ins)
     {
-        _sb.Append("{test,");
-        Atom(ins.Name);
+        _sb.Append("{test,"u8);
+        OpcodeName(ins.Opcode);
         _sb.Append(',');
     }
 

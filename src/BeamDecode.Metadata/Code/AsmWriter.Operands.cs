@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using BeamDecode.Metadata.Terms;
 
 namespace BeamDecode.Metadata.Code;
@@ -16,38 +16,50 @@ public sealed partial class AsmWriter
         switch (op)
         {
             case XRegister x:
-                _sb.Append("{x,").Append(x.Index).Append('}');
+                _sb.Append("{x,"u8).Append(x.Index).Append('}');
                 break;
             case YRegister y:
-                _sb.Append("{y,").Append(y.Index).Append('}');
+                _sb.Append("{y,"u8).Append(y.Index).Append('}');
                 break;
             case UnsignedOperand u:
                 _sb.Append(u.Value);
                 break;
             case AtomOperand a:
-                _sb.Append("{atom,");
-                Atom(a.Atom);
+                _sb.Append("{atom,"u8);
+                Atom(a);
                 _sb.Append('}');
                 break;
             case NilOperand:
-                _sb.Append("nil");
+                _sb.Append("nil"u8);
                 break;
             case IntegerOperand i:
-                _sb.Append("{integer,").Append(i.Value.ToString(CultureInfo.InvariantCulture)).Append('}');
+                _sb.Append("{integer,"u8).Append(i.Value).Append('}');
                 break;
             case LabelOperand l:
-                _sb.Append("{f,").Append(l.Label).Append('}');
+                _sb.Append("{f,"u8).Append(l.Label).Append('}');
                 break;
             case TypedRegister tr:
-                _sb.Append("{tr,");
+                _sb.Append("{tr,"u8);
                 Operand(tr.Register);
                 _sb.Append(',').Append(TypeTerm(tr)).Append('}');
                 break;
             case LiteralOperand lit:
-                Literal(lit.Value);
+                var literals = _literalText ??= new byte[]?[_module.Beam.Literals?.Count ?? 0];
+                if ((uint)lit.Index >= (uint)literals.Length || literals[lit.Index] is not { } literal)
+                {
+                    _scratch.Clear();
+                    Literal(_scratch, lit.Value);
+                    literal = Encoding.UTF8.GetBytes(_scratch.ToString());
+                    if ((uint)lit.Index < (uint)literals.Length)
+                    {
+                        literals[lit.Index] = literal;
+                    }
+                }
+
+                _sb.Append(literal);
                 break;
             case ListOperand list:
-                _sb.Append("{list,[");
+                _sb.Append("{list,["u8);
                 for (int i = 0; i < list.Items.Length; i++)
                 {
                     if (i > 0)
@@ -58,18 +70,18 @@ public sealed partial class AsmWriter
                     Operand(list.Items[i]);
                 }
 
-                _sb.Append("]}");
+                _sb.Append("]}"u8);
                 break;
             case FloatRegister fr:
-                _sb.Append("{fr,").Append(fr.Index).Append('}');
+                _sb.Append("{fr,"u8).Append(fr.Index).Append('}');
                 break;
             case FloatOperand f:
-                _sb.Append("{float,");
-                TermWriter.Write(_sb, new FloatTerm(f.Value));
+                _sb.Append("{float,"u8);
+                Term(new FloatTerm(f.Value));
                 _sb.Append('}');
                 break;
             case AllocListOperand alloc:
-                _sb.Append("{alloc,[");
+                _sb.Append("{alloc,["u8);
                 for (int i = 0; i < alloc.Items.Length; i++)
                 {
                     var item = alloc.Items[i];
@@ -81,21 +93,21 @@ public sealed partial class AsmWriter
                     }).Append(',').Append(item.Count).Append('}');
                 }
 
-                _sb.Append("]}");
+                _sb.Append("]}"u8);
                 break;
             case ImportOperand imp:
-                _sb.Append("{extfunc,");
+                _sb.Append("{extfunc,"u8);
                 Atom(imp.Import.Module);
                 _sb.Append(',');
                 Atom(imp.Import.Function);
                 _sb.Append(',').Append(imp.Import.Arity).Append('}');
                 break;
             case LambdaOperand fun:
-                _sb.Append("{f,").Append(fun.Lambda.Label).Append('}');
+                _sb.Append("{f,"u8).Append(fun.Lambda.Label).Append('}');
                 break;
             case StringOperand s:
-                _sb.Append("{string,");
-                TermWriter.Write(_sb, new BitStringTerm(s.Bytes));
+                _sb.Append("{string,"u8);
+                Term(new BitStringTerm(s.Bytes));
                 _sb.Append('}');
                 break;
             case FieldFlagsOperand flags:
@@ -105,7 +117,7 @@ public sealed partial class AsmWriter
                 Location(loc);
                 break;
             case CharOperand c:
-                _sb.Append("{char,").Append(c.CodePoint).Append('}');
+                _sb.Append("{char,"u8).Append(c.CodePoint).Append('}');
                 break;
             default:
                 throw new InvalidOperationException($"no .S form for {op.GetType().Name}");
@@ -116,25 +128,16 @@ public sealed partial class AsmWriter
     /// Literal-table terms: a float as <c>{float,F}</c> and an integer as <c>{integer,N}</c> (beam_asm puts integers
     /// of 2^128 and more in the literal table), both as beam_ssa_codegen writes them; anything else <c>{literal,T}</c>.
     /// </summary>
-    private void Literal(Term value)
+    private static void Literal(StringBuilder sb, Term value)
     {
-        switch (value)
+        sb.Append(value switch
         {
-            case FloatTerm:
-                _sb.Append("{float,");
-                TermWriter.Write(_sb, value);
-                break;
-            case IntegerTerm:
-                _sb.Append("{integer,");
-                TermWriter.Write(_sb, value);
-                break;
-            default:
-                _sb.Append("{literal,");
-                TermWriter.Write(_sb, value);
-                break;
-        }
-
-        _sb.Append('}');
+            FloatTerm => "{float,",
+            IntegerTerm => "{integer,",
+            _ => "{literal,",
+        });
+        TermWriter.Write(sb, value);
+        sb.Append('}');
     }
 
     /// <summary>
@@ -150,7 +153,7 @@ public sealed partial class AsmWriter
         }
 
         long f = flags.Flags;
-        _sb.Append("{field_flags,[").Append((f & FieldFlagsOperand.Signed) != 0 ? "signed" : "unsigned");
+        _sb.Append("{field_flags,["u8).Append((f & FieldFlagsOperand.Signed) != 0 ? "signed" : "unsigned");
         if ((f & FieldFlagsOperand.Native) != 0)
         {
             _sb.Append((f & FieldFlagsOperand.Little) != 0 ? ",little,native" : ",native");
@@ -160,7 +163,7 @@ public sealed partial class AsmWriter
             _sb.Append((f & FieldFlagsOperand.Little) != 0 ? ",little" : ",big");
         }
 
-        _sb.Append("]}");
+        _sb.Append("]}"u8);
     }
 
     /// <summary>
@@ -177,13 +180,25 @@ public sealed partial class AsmWriter
         _sb.Append('[');
         if (scope > 0)
         {
-            _sb.Append("{scope,[").Append(scope).Append("]}");
+            _sb.Append("{scope,["u8).Append(scope).Append("]}"u8);
         }
 
         if (loc.File is not null)
         {
-            _sb.Append(scope > 0 ? ",{location," : "{location,");
-            ErlangString(loc.File);
+            _sb.Append(scope > 0 ? ",{location,"u8 : "{location,"u8);
+            if (!ReferenceEquals(loc.File, _lastFile))
+            {
+                // A module's lines name one or a few files: keep the last one's quoted text.
+                int start = _sb.Length;
+                ErlangString(loc.File);
+                _lastFileText = _sb.Written[start..].ToArray();
+                _lastFile = loc.File;
+            }
+            else
+            {
+                _sb.Append(_lastFileText);
+            }
+
             _sb.Append(',').Append(loc.Line).Append('}');
         }
 

@@ -16,38 +16,51 @@ namespace BeamDecode.Metadata.Code;
 /// </summary>
 public sealed partial class AsmWriter
 {
-    private readonly StringBuilder _sb;
+    private readonly Utf8Text _sb;
     private readonly AsmModule _module;
-    private readonly Dictionary<string, string> _atomText = new(StringComparer.Ordinal);
+    // ~w text of atoms: by atom-table index for operands (most of them), by name for the rest.
+    private readonly byte[]?[] _atomText;
+    private readonly Dictionary<string, byte[]> _nameText = new(StringComparer.Ordinal);
+    private byte[]?[]? _literalText;
+    private readonly StringBuilder _scratch = new();
     private readonly Dictionary<int, string> _typeText = [];
     private readonly int _typeVersion;
     private int _lastLineIndex = -1;
     private int _lineRepeats;
+    private string? _lastFile;
+    private byte[] _lastFileText = [];
     private HashSet<int>? _contextFunctions;
 
-    private AsmWriter(StringBuilder sb, AsmModule module)
+    private AsmWriter(Utf8Text sb, AsmModule module)
     {
         _sb = sb;
         _module = module;
         _typeVersion = module.Beam.Types is { IsKnownVersion: true } t ? t.Version : 0;
+        _atomText = new byte[]?[module.Beam.Atoms.Count + 1];
     }
 
     /// <summary>The whole module as .S text.</summary>
     public static string Write(AsmModule module, Func<AsmFunction, bool>? include = null)
     {
-        var sb = new StringBuilder(4096);
-        Write(sb, module, include);
-        return sb.ToString();
+        using var text = Render(module, include);
+        return text.ToString();
     }
 
     /// <summary>
-    /// Appends the module to <paramref name="sb"/>; with <paramref name="include"/>, only the functions it accepts
-    /// (the header is always written, so the listing says which module it is).
+    /// Writes the module as UTF-8 .S text to <paramref name="stream"/>; with <paramref name="include"/>, only the
+    /// functions it accepts (the header is always written, so the listing says which module it is).
     /// </summary>
-    public static void Write(StringBuilder sb, AsmModule module, Func<AsmFunction, bool>? include = null)
+    public static void Write(Stream stream, AsmModule module, Func<AsmFunction, bool>? include = null)
     {
-        ArgumentNullException.ThrowIfNull(sb);
+        ArgumentNullException.ThrowIfNull(stream);
+        using var text = Render(module, include);
+        stream.Write(text.Written);
+    }
+
+    private static Utf8Text Render(AsmModule module, Func<AsmFunction, bool>? include)
+    {
         ArgumentNullException.ThrowIfNull(module);
+        var sb = new Utf8Text((module.Header.CodeLength * 4) + 4096);
         var w = new AsmWriter(sb, module);
         var onLoad = FindOnLoad(module);
         w.WriteHeader(onLoad);
@@ -58,6 +71,8 @@ public sealed partial class AsmWriter
                 w.WriteFunction(f, ReferenceEquals(f, onLoad));
             }
         }
+
+        return sb;
     }
 
     /// <summary>
@@ -94,9 +109,9 @@ public sealed partial class AsmWriter
 
     private void WriteHeader(AsmFunction? onLoad)
     {
-        _sb.Append("{module, ");
+        _sb.Append("{module, "u8);
         Atom(_module.Name);
-        _sb.Append("}.  %% version = ").Append(_module.Header.InstructionSet).Append("\n\n{exports, [");
+        _sb.Append("}.  %% version = "u8).Append(_module.Header.InstructionSet).Append("\n\n{exports, ["u8);
         var exports = _module.Beam.Exports.Sort(static (a, b) =>
         {
             int c = string.CompareOrdinal(a.Name.Name, b.Name.Name);
@@ -109,9 +124,9 @@ public sealed partial class AsmWriter
             _sb.Append(',').Append(exports[i].Arity).Append('}');
         }
 
-        _sb.Append("]}.\n\n{attributes, ");
+        _sb.Append("]}.\n\n{attributes, "u8);
         WriteAttributes(onLoad);
-        _sb.Append("}.\n\n{labels, ").Append(_module.Header.LabelCount).Append("}.\n");
+        _sb.Append("}.\n\n{labels, "u8).Append(_module.Header.LabelCount).Append("}.\n"u8);
     }
 
     private void WriteAttributes(AsmFunction? onLoad)
@@ -119,31 +134,28 @@ public sealed partial class AsmWriter
         var attributes = _module.Beam.Attributes;
         if (onLoad is null)
         {
-            TermWriter.Write(_sb, attributes);
+            Term(attributes);
             return;
         }
 
         var onLoadAttribute = new TupleTerm([new AtomTerm("on_load"),
             new ListTerm([new TupleTerm([onLoad.Name, IntegerTerm.Create(0)])], NilTerm.Instance)]);
         var items = attributes is ListTerm { IsProper: true } l ? l.Elements : ImmutableArray<Term>.Empty;
-        TermWriter.Write(_sb, new ListTerm(items.Add(onLoadAttribute), NilTerm.Instance));
+        Term(new ListTerm(items.Add(onLoadAttribute), NilTerm.Instance));
     }
 
     private void WriteFunction(AsmFunction f, bool isOnLoad)
     {
-        _sb.Append("\n\n{function, ");
+        _sb.Append("\n\n{function, "u8);
         Atom(f.Name.Name);
-        _sb.Append(", ").Append(f.Arity).Append(", ").Append(f.EntryLabel).Append("}.\n");
+        _sb.Append(", "u8).Append(f.Arity).Append(", "u8).Append(f.EntryLabel).Append("}.\n"u8);
         int skip = isOnLoad ? OnLoadIndex(f) : -1;
         var code = f.Instructions;
         var hints = ValidatorHints.For(f, (_contextFunctions ??= ValidatorHints.ContextFunctions(_module)).Contains(f.EntryLabel));
         _lastLineIndex = -1;
         for (int i = 0; i < code.Length; i++)
         {
-            if (hints[i] is { } h)
-            {
-                _sb.Append(h);
-            }
+            hints?.WriteBefore(i, _sb);
 
             if (i != skip)
             {
@@ -154,16 +166,41 @@ public sealed partial class AsmWriter
 
     private void Atom(string name)
     {
-        if (!_atomText.TryGetValue(name, out var text))
+        if (!_nameText.TryGetValue(name, out var text))
         {
-            text = TermWriter.Write(new AtomTerm(name));
-            _atomText.Add(name, text);
+            text = Encoding.UTF8.GetBytes(TermWriter.Write(new AtomTerm(name)));
+            _nameText.Add(name, text);
         }
 
         _sb.Append(text);
     }
 
+    /// <summary>A term as ~w writes it (TermWriter), through a reused StringBuilder.</summary>
+    private void Term(Term term)
+    {
+        _scratch.Clear();
+        TermWriter.Write(_scratch, term);
+        _sb.Append(_scratch);
+    }
+
     private void Atom(AtomTerm atom) => Atom(atom.Name);
+
+    /// <summary>Opcode names as ~w atoms ('catch', 'try' need quotes), rendered once for the process.</summary>
+    private static readonly byte[][] OpcodeNames = [.. Enumerable.Range(0, OpcodeTable.HighestKnown + 1)
+        .Select(static n => OpcodeTable.Find(n) is { } op ? Encoding.UTF8.GetBytes(TermWriter.Write(new AtomTerm(op.Name))) : [])];
+
+    private void OpcodeName(OpcodeInfo op) => _sb.Append(OpcodeNames[op.Number]);
+
+    private void Atom(AtomOperand atom)
+    {
+        if ((uint)atom.Index >= (uint)_atomText.Length)
+        {
+            Atom(atom.Atom.Name);
+            return;
+        }
+
+        _sb.Append(_atomText[atom.Index] ??= Encoding.UTF8.GetBytes(TermWriter.Write(atom.Atom)));
+    }
 
     /// <summary>An Erlang string literal ("..."), ASCII only: anything else as \x{H} so the file reads the same in any encoding.</summary>
     private void ErlangString(string s)
@@ -182,7 +219,7 @@ public sealed partial class AsmWriter
             }
             else
             {
-                _sb.Append("\\x{").Append(c.ToString("X", CultureInfo.InvariantCulture)).Append('}');
+                _sb.Append("\\x{"u8).Append(c.ToString("X", CultureInfo.InvariantCulture)).Append('}');
             }
         }
 

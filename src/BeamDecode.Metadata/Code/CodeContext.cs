@@ -13,14 +13,21 @@ namespace BeamDecode.Metadata.Code;
 internal sealed class CodeContext
 {
     private const int CachedSmall = 256;
+    private const int CachedLarge = 4096;
+    private const int CachedNegative = 256;
 
-    private static readonly XRegister[] XCache = Fill(static i => new XRegister(i));
-    private static readonly YRegister[] YCache = Fill(static i => new YRegister(i));
-    private static readonly UnsignedOperand[] UCache = Fill(static i => new UnsignedOperand(i));
-    private static readonly IntegerOperand[] ICache = Fill(static i => new IntegerOperand(i));
+    private static readonly XRegister[] XCache = Fill(CachedSmall, static i => new XRegister(i));
+    private static readonly YRegister[] YCache = Fill(CachedSmall, static i => new YRegister(i));
+    private static readonly UnsignedOperand[] UCache = Fill(CachedLarge, static i => new UnsignedOperand(i));
+    private static readonly IntegerOperand[] ICache = Fill(CachedLarge + CachedNegative, static i => new IntegerOperand(i - CachedNegative));
+    private static readonly LabelOperand[] LabelCache = Fill(CachedLarge, static i => new LabelOperand(i));
 
     private readonly BeamFile _beam;
     private readonly AtomOperand?[] _atoms;
+    private LiteralOperand?[]? _literalOperands;
+    private ImportOperand?[]? _importOperands;
+    private LambdaOperand?[]? _lambdaOperands;
+    private LocationOperand?[]? _locationOperands;
     private ImmutableArray<ImportEntry>? _imports;
     private ImmutableArray<LambdaEntry>? _lambdas;
     private LiteralTable? _literals;
@@ -87,9 +94,43 @@ internal sealed class CodeContext
 
     public static YRegister Y(int i) => i < CachedSmall ? YCache[i] : new YRegister(i);
 
-    public static UnsignedOperand U(long v) => (ulong)v < CachedSmall ? UCache[v] : new UnsignedOperand(v);
+    public static UnsignedOperand U(long v) => (ulong)v < CachedLarge ? UCache[v] : new UnsignedOperand(v);
 
-    public static IntegerOperand I(long v) => (ulong)v < CachedSmall ? ICache[v] : new IntegerOperand(v);
+    public static IntegerOperand I(long v) =>
+        (ulong)(v + CachedNegative) < CachedLarge + CachedNegative ? ICache[v + CachedNegative] : new IntegerOperand(v);
+
+    public static LabelOperand Label(int label) => (uint)label < CachedLarge ? LabelCache[label] : new LabelOperand(label);
+
+    /// <summary>The operand for literal <paramref name="index"/>, shared by every use in the module.</summary>
+    public LiteralOperand LiteralOperand(int index, ref BeamReader r, long at)
+    {
+        var cache = _literalOperands ??= new LiteralOperand?[HasLiterals ? Literals.Count : 0];
+        if ((uint)index < (uint)cache.Length && cache[index] is { } hit)
+        {
+            return hit;
+        }
+
+        var op = new LiteralOperand(index, Literal(index, ref r, at));
+        cache[index] = op;
+        return op;
+    }
+
+    /// <summary>The operand for import <paramref name="index"/> (checked by the caller), shared in the module.</summary>
+    public ImportOperand ImportOperand(int index) =>
+        (_importOperands ??= new ImportOperand?[Imports.Length])[index] ??= new ImportOperand(index, Imports[index]);
+
+    /// <summary>The operand for fun-table entry <paramref name="index"/> (checked by the caller), shared in the module.</summary>
+    public LambdaOperand LambdaOperand(int index) =>
+        (_lambdaOperands ??= new LambdaOperand?[Lambdas.Length])[index] ??= new LambdaOperand(index, Lambdas[index]);
+
+    /// <summary>The operand for line item <paramref name="index"/> of <see cref="Lines"/> (checked by the caller), shared in the module.</summary>
+    public LocationOperand LocationOperand(int index)
+    {
+        var lines = Lines!;
+        var cache = _locationOperands ??= new LocationOperand?[lines.Items.Length];
+        var item = lines.Items[index];
+        return cache[index] ??= new LocationOperand(index, lines.FileName(item.FileIndex, ModuleName), item.Line);
+    }
 
     /// <summary>Atom operand for a 1-based atom index, or throws BD0010.</summary>
     public AtomOperand Atom(long index, ref BeamReader r, long at)
@@ -99,7 +140,7 @@ internal sealed class CodeContext
             r.ThrowBadAt(DiagnosticId.BadIndex, at, $"atom index {index} is outside the atom table (1..{Atoms.Count})");
         }
 
-        return _atoms[index] ??= new AtomOperand(Atoms[(int)index]);
+        return _atoms[index] ??= new AtomOperand(Atoms[(int)index], (int)index);
     }
 
     public Term Literal(long index, ref BeamReader r, long at)
@@ -118,9 +159,9 @@ internal sealed class CodeContext
         return table[(int)index];
     }
 
-    private static T[] Fill<T>(Func<int, T> create)
+    private static T[] Fill<T>(int count, Func<int, T> create)
     {
-        var a = new T[CachedSmall];
+        var a = new T[count];
         for (int i = 0; i < a.Length; i++)
         {
             a[i] = create(i);

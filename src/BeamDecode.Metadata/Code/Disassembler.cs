@@ -23,7 +23,7 @@ public static class Disassembler
             ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
         var header = beam.Code!;
         var instructions = DecodeInstructions(beam, chunk, header);
-        return new AsmModule(beam, header, SplitFunctions(instructions, chunk));
+        return new AsmModule(beam, header, SplitFunctions(CollectionsMarshal.AsSpan(instructions), chunk));
     }
 
     /// <summary>Every instruction of the Code chunk in order, int_code_end excluded.</summary>
@@ -32,16 +32,16 @@ public static class Disassembler
         ArgumentNullException.ThrowIfNull(beam);
         var chunk = beam.FindChunk(ChunkId.Code)
             ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
-        return DecodeInstructions(beam, chunk, beam.Code!);
+        return [.. DecodeInstructions(beam, chunk, beam.Code!)];
     }
 
-    private static ImmutableArray<Instruction> DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header)
+    private static List<Instruction> DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header)
     {
         var ctx = new CodeContext(beam, chunk);
         int start = header.CodeOffset - chunk.Offset;
         var r = new BeamReader(chunk.Data.Span[start..], header.CodeOffset, chunk.Id);
-        // About 3 bytes an instruction in OTP's own modules.
-        var list = new List<Instruction>(Math.Max(16, r.Length / 3));
+        // About 7 bytes an instruction in OTP's own modules.
+        var list = new List<Instruction>(Math.Max(16, r.Length / 6));
         while (true)
         {
             long at = r.Offset;
@@ -78,10 +78,10 @@ public static class Disassembler
             list.Add(new Instruction(opcode, ImmutableCollectionsMarshal.AsImmutableArray(ops), at));
         }
 
-        return [.. list];
+        return list;
     }
 
-    private static ImmutableArray<AsmFunction> SplitFunctions(ImmutableArray<Instruction> code, Chunk chunk)
+    private static ImmutableArray<AsmFunction> SplitFunctions(ReadOnlySpan<Instruction> code, Chunk chunk)
     {
         var functions = ImmutableArray.CreateBuilder<AsmFunction>();
         int previousEnd = 0;
@@ -123,7 +123,7 @@ public static class Disassembler
         return functions.ToImmutable();
     }
 
-    private static AsmFunction MakeFunction(ImmutableArray<Instruction> code, int start, int info, int end, Chunk chunk)
+    private static AsmFunction MakeFunction(ReadOnlySpan<Instruction> code, int start, int info, int end, Chunk chunk)
     {
         var fi = code[info];
         if (fi.Operands[1] is not AtomOperand { Atom: var name } || fi.Operands[2] is not UnsignedOperand { Value: var arity and <= 255 })
@@ -146,6 +146,6 @@ public static class Disassembler
             throw new BadBeamFormatException(DiagnosticId.BadChunk, fi.Offset, $"function {TermWriter.Write(name)}/{arity} has no entry label after its func_info", chunk.Id);
         }
 
-        return new AsmFunction(name, (int)arity, entry, code[start..end]);
+        return new AsmFunction(name, (int)arity, entry, [.. code[start..end]]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Text;
 
 namespace BeamDecode.Metadata.Code;
 
@@ -14,14 +13,18 @@ internal sealed class HintSet
 {
     private const string TuplePrefix = "{t_tuple,";
 
-    private readonly List<(int Key, string Register, string Type)>?[] _types;
-    private readonly StringBuilder?[] _other;
+    private static readonly string[] XText = RegisterTexts('x');
+    private static readonly string[] YText = RegisterTexts('y');
 
-    public HintSet(int length)
-    {
-        _types = new List<(int, string, string)>?[length];
-        _other = new StringBuilder?[length];
-    }
+    private readonly ImmutableArray<Instruction> _code;
+    private List<(int Key, string Register, string Type)>?[]? _types;
+    private List<string>?[]? _other;
+    private Dictionary<int, string>? _known;
+
+    public HintSet(ImmutableArray<Instruction> code) => _code = code;
+
+    /// <summary>Whether any annotation was asked for.</summary>
+    public bool IsEmpty => _types is null && _other is null;
 
     /// <summary>States that <paramref name="op"/> (an x or y register, maybe typed) has <paramref name="type"/> before instruction <paramref name="i"/>.</summary>
     public void Type(int i, Operand op, string type)
@@ -29,66 +32,72 @@ internal sealed class HintSet
         switch (op is TypedRegister tr ? tr.Register : op)
         {
             case XRegister x:
-                (_types[i] ??= []).Add((x.Index, $"{{x,{x.Index}}}", type));
+                ((_types ??= new List<(int, string, string)>?[_code.Length])[i] ??= []).Add((x.Index, Text(XText, 'x', x.Index), type));
                 break;
             case YRegister y:
-                (_types[i] ??= []).Add((-1 - y.Index, $"{{y,{y.Index}}}", type));
+                ((_types ??= new List<(int, string, string)>?[_code.Length])[i] ??= []).Add((-1 - y.Index, Text(YText, 'y', y.Index), type));
                 break;
         }
     }
 
-    /// <summary>Any other annotation, written as given after the type hints of instruction <paramref name="i"/>.</summary>
-    public void Add(int i, string annotation) =>
-        (_other[i] ??= new StringBuilder()).Append("    ").Append(annotation).Append(".\n");
+    /// <summary>Any other annotation (a whole term, without the final period), written after the type hints of instruction <paramref name="i"/>.</summary>
+    public void Add(int i, string annotation) => ((_other ??= new List<string>?[_code.Length])[i] ??= []).Add(annotation);
 
-    public string?[] Render(ImmutableArray<Instruction> code)
+    /// <summary>
+    /// Writes the annotations for instruction <paramref name="i"/>; call it for every instruction in order, as it
+    /// tracks which types the validator knows.
+    /// </summary>
+    public void WriteBefore(int i, Utf8Text sb)
     {
-        var result = new string?[code.Length];
-        var known = new Dictionary<int, string>();
-        for (int i = 0; i < code.Length; i++)
+        var known = _known ??= [];
+        if (_types?[i] is { } types)
         {
-            StringBuilder? sb = null;
-            foreach (var (key, register, wanted) in _types[i] ?? [])
+            foreach (var (key, register, wanted) in types)
             {
-                string type = TupleSize(wanted) is { } size ? Widest(code, i, key, size) : wanted;
+                string type = TupleSize(wanted) is { } size ? Widest(i, key, size) ?? wanted : wanted;
                 if (known.TryGetValue(key, out var have) && Covers(have, type))
                 {
                     continue;
                 }
 
-                (sb ??= new StringBuilder()).Append("    {'%',{var_info,").Append(register).Append(",[{type,").Append(type).Append("}]}}.\n");
+                sb.Append("    {'%',{var_info,"u8).Append(register).Append(",[{type,"u8).Append(type).Append("}]}}.\n"u8);
                 known[key] = type;
-            }
-
-            if (_other[i] is { } other)
-            {
-                (sb ??= new StringBuilder()).Append(other);
-            }
-
-            result[i] = sb?.ToString();
-            if (code[i].DefinedLabel is not null)
-            {
-                known.Clear();
-            }
-            else
-            {
-                foreach (int key in known.Keys)
-                {
-                    if (Invalidates(code[i], key))
-                    {
-                        // Removing the current key while enumerating is allowed for Dictionary (since .NET Core 3.0).
-                        known.Remove(key);
-                    }
-                }
             }
         }
 
-        return result;
+        if (_other?[i] is { } other)
+        {
+            foreach (string annotation in other)
+            {
+                sb.Append("    "u8).Append(annotation).Append(".\n"u8);
+            }
+        }
+
+        var ins = _code[i];
+        if (ins.DefinedLabel is not null)
+        {
+            known.Clear();
+            return;
+        }
+
+        foreach (int key in known.Keys)
+        {
+            if (Invalidates(ins, key))
+            {
+                // Removing the current key while enumerating is allowed for Dictionary (since .NET Core 3.0).
+                known.Remove(key);
+            }
+        }
     }
 
-    /// <summary>The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes.</summary>
-    private string Widest(ImmutableArray<Instruction> code, int start, int key, long size)
+    /// <summary>
+    /// The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes, or null
+    /// when no later one is larger than <paramref name="size"/>.
+    /// </summary>
+    private string? Widest(int start, int key, long size)
     {
+        var code = _code;
+        long wanted = size;
         for (int j = start; j < code.Length; j++)
         {
             if (j > start && (code[j].DefinedLabel is not null || Invalidates(code[j - 1], key)))
@@ -96,7 +105,12 @@ internal sealed class HintSet
                 break;
             }
 
-            foreach (var (k, _, type) in _types[j] ?? [])
+            if (_types?[j] is not { } types)
+            {
+                continue;
+            }
+
+            foreach (var (k, _, type) in types)
             {
                 if (k == key && TupleSize(type) is { } s && s > size)
                 {
@@ -105,8 +119,22 @@ internal sealed class HintSet
             }
         }
 
-        return $"{TuplePrefix}{size},false,#{{}}}}";
+        return size == wanted ? null : $"{TuplePrefix}{size},false,#{{}}}}";
     }
+
+    private static string[] RegisterTexts(char kind)
+    {
+        var texts = new string[256];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            texts[i] = $"{{{kind},{i}}}";
+        }
+
+        return texts;
+    }
+
+    private static string Text(string[] cache, char kind, int index) =>
+        index < cache.Length ? cache[index] : $"{{{kind},{index}}}";
 
     /// <summary>A known type implies a wanted one when they are equal, or both are tuples and the known one is at least as large.</summary>
     private static bool Covers(string have, string wanted) =>

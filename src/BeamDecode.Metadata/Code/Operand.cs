@@ -34,8 +34,8 @@ public sealed record FloatRegister(int Index) : Operand;
 /// </summary>
 public sealed record TypedRegister(Operand Register, int TypeIndex, TypeEntry? Type) : Operand;
 
-/// <summary>An atom, tag a with a non-zero atom-table index: <c>{atom,A}</c>.</summary>
-public sealed record AtomOperand(AtomTerm Atom) : Operand;
+/// <summary>An atom, tag a with a non-zero atom-table index (1-based, <see cref="Index"/>): <c>{atom,A}</c>.</summary>
+public sealed record AtomOperand(AtomTerm Atom, int Index) : Operand;
 
 /// <summary>The empty list, tag a with index 0: <c>nil</c>.</summary>
 public sealed record NilOperand : Operand

@@ -20,7 +20,7 @@ internal static class OperandReader
     public static Operand Read(ref BeamReader r, CodeContext ctx, int depth = 0)
     {
         long at = r.Offset;
-        var n = CompactTermReader.ReadTagged(ref r);
+        var n = ReadTagged(ref r);
         switch (n.Tag)
         {
             case CompactTag.Literal:
@@ -39,7 +39,7 @@ internal static class OperandReader
             case CompactTag.Y:
                 return CodeContext.Y(Small(ref r, n, at, "y register"));
             case CompactTag.Label:
-                return new LabelOperand(Small(ref r, n, at, "label"));
+                return CodeContext.Label(Small(ref r, n, at, "label"));
             case CompactTag.Character:
                 return new CharOperand(Small(ref r, n, at, "character"));
             default:
@@ -95,7 +95,7 @@ internal static class OperandReader
             {
                 long indexAt = r.Offset;
                 int index = U(ref r, "literal index");
-                return new LiteralOperand(index, ctx.Literal(index, ref r, indexAt));
+                return ctx.LiteralOperand(index, ref r, indexAt);
             }
 
             case 5:
@@ -124,11 +124,56 @@ internal static class OperandReader
         }
     }
 
+    /// <summary>
+    /// <see cref="CompactTermReader.ReadTagged"/> with the common forms inlined: one and two-byte values, and
+    /// values of 2..8 bytes read into a long without a BigInteger (these are most labels, atoms and integers of
+    /// large modules). Longer values, and their length prefix, go to the general reader.
+    /// </summary>
+    internal static CompactNumber ReadTagged(ref BeamReader r)
+    {
+        if (r.Remaining >= 2)
+        {
+            var span = r.RemainingBytes;
+            byte first = span[0];
+            var tag = (CompactTag)(first & 0x07);
+            if ((first & 0x08) == 0)
+            {
+                r.Skip(1);
+                return new CompactNumber(tag, first >> 4, null);
+            }
+
+            if ((first & 0x10) == 0)
+            {
+                r.Skip(2);
+                return new CompactNumber(tag, ((first >> 5) << 8) | span[1], null);
+            }
+
+            int count = (first >> 5) + 2;
+            if (count <= 8 && span.Length > count)
+            {
+                long value = tag == CompactTag.Integer && (span[1] & 0x80) != 0 ? -1 : 0;
+                for (int i = 1; i <= count; i++)
+                {
+                    value = (value << 8) | span[i];
+                }
+
+                // An unsigned 8-byte value with the top bit set does not fit a long: the general reader makes it big.
+                if (tag == CompactTag.Integer || count < 8 || (span[1] & 0x80) == 0)
+                {
+                    r.Skip(count + 1);
+                    return new CompactNumber(tag, value, null);
+                }
+            }
+        }
+
+        return CompactTermReader.ReadTagged(ref r);
+    }
+
     /// <summary>A u value that must fit an int (counts, indexes, register numbers).</summary>
     private static int U(ref BeamReader r, string what)
     {
         long at = r.Offset;
-        var n = CompactTermReader.ReadTagged(ref r);
+        var n = ReadTagged(ref r);
         if (n.Tag != CompactTag.Literal)
         {
             r.ThrowBadAt(DiagnosticId.BadOperand, at, $"{what}: expected an unsigned (u) operand, found tag {n.Tag}");

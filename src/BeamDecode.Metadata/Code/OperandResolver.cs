@@ -88,7 +88,7 @@ internal static class OperandResolver
             r.ThrowBadAt(DiagnosticId.BadIndex, at, $"import index {index} is outside the import table (0..{imports.Length - 1})");
         }
 
-        return new ImportOperand((int)index, imports[(int)index]);
+        return ctx.ImportOperand((int)index);
     }
 
     private static Operand Lambda(Operand op, CodeContext ctx, ref BeamReader r, long at)
@@ -104,7 +104,7 @@ internal static class OperandResolver
             r.ThrowBadAt(DiagnosticId.BadIndex, at, $"fun index {index} is outside the fun table (0..{lambdas.Length - 1})");
         }
 
-        return new LambdaOperand((int)index, lambdas[(int)index]);
+        return ctx.LambdaOperand((int)index);
     }
 
     private static Operand Location(Operand op, CodeContext ctx, ref BeamReader r, long at)
@@ -133,7 +133,7 @@ internal static class OperandResolver
             r.ThrowBadAt(DiagnosticId.BadIndex, at, $"line item {index} names file {item.FileIndex}, outside the file table (0..{lines.FileNames.Length})");
         }
 
-        return new LocationOperand((int)index, lines.FileName(item.FileIndex, ctx.ModuleName), item.Line);
+        return ctx.LocationOperand((int)index);
     }
 
     private static Operand String(Operand op, long length, CodeContext ctx, ref BeamReader r, long at)
@@ -152,8 +152,11 @@ internal static class OperandResolver
         return new StringOperand((int)offset, [.. strings.Slice((int)offset, (int)length)]);
     }
 
-    private static Operand Flags(Operand op) =>
-        op is UnsignedOperand { Value: var flags } ? new FieldFlagsOperand(flags) : op;
+    private static readonly FieldFlagsOperand[] FlagCache = [.. Enumerable.Range(0, 64).Select(static f => new FieldFlagsOperand(f))];
+
+    private static Operand Flags(Operand op) => op is UnsignedOperand { Value: var flags }
+        ? (ulong)flags < (ulong)FlagCache.Length ? FlagCache[flags] : new FieldFlagsOperand(flags)
+        : op;
 
     /// <summary>
     /// bs_create_bin's segment list holds six operands a segment: Type, Segment, Unit, Flags, Src, Size

@@ -30,10 +30,10 @@ internal static partial class ValidatorHints
     /// <summary>Annotation lines to write before each instruction of <paramref name="f"/> (null: none).</summary>
     /// <param name="f">The function.</param>
     /// <param name="acceptsContext">Whether its parameters may be match contexts (<see cref="ContextFunctions"/>).</param>
-    public static string?[] For(AsmFunction f, bool acceptsContext)
+    public static HintSet? For(AsmFunction f, bool acceptsContext)
     {
         var code = f.Instructions;
-        var hints = new HintSet(code.Length);
+        var hints = new HintSet(code);
         bool hasLines = false;
         var handlers = new HashSet<int>();
         foreach (var ins in code)
@@ -110,7 +110,7 @@ internal static partial class ValidatorHints
             Parameters(f, hints);
         }
 
-        return hints.Render(code);
+        return hints.IsEmpty ? null : hints;
     }
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
@@ -269,7 +269,7 @@ internal static partial class ValidatorHints
         };
         for (int k = 0; k < args && k < 1024; k++)
         {
-            hints.Add(i, $"{{'%',{{remove_fragility,{{x,{k}}}}}}}");
+            hints.Add(i, k < RemoveFragility.Length ? RemoveFragility[k] : $"{{'%',{{remove_fragility,{{x,{k}}}}}}}");
         }
     }
 
@@ -326,7 +326,7 @@ internal static partial class ValidatorHints
             changed = false;
             foreach (var (caller, targets) in callees)
             {
-                if (!set.Contains(caller) && targets.Exists(set.Contains))
+                if (!set.Contains(caller) && CallsAny(targets, set))
                 {
                     changed = set.Add(caller);
                 }
@@ -334,6 +334,19 @@ internal static partial class ValidatorHints
         }
 
         return set;
+    }
+
+    private static bool CallsAny(List<int> targets, HashSet<int> set)
+    {
+        foreach (int target in targets)
+        {
+            if (set.Contains(target))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -360,12 +373,20 @@ internal static partial class ValidatorHints
 
             for (int k = 0; k < f.Arity; k++)
             {
-                hints.Add(first, $"{{'%',{{var_info,{{x,{k}}},[accepts_match_context]}}}}");
+                hints.Add(first, AcceptsContext[k]);
             }
 
             return;
         }
     }
 
-    private static string TupleOfSize(long size) => $"{{t_tuple,{size},false,#{{}}}}";
+    private static readonly string[] RemoveFragility =
+        [.. Enumerable.Range(0, 256).Select(static k => $"{{'%',{{remove_fragility,{{x,{k}}}}}}}")];
+
+    private static readonly string[] AcceptsContext =
+        [.. Enumerable.Range(0, 256).Select(static k => $"{{'%',{{var_info,{{x,{k}}},[accepts_match_context]}}}}")];
+
+    private static readonly string[] SmallTuples = Enumerable.Range(0, 64).Select(static n => $"{{t_tuple,{n},false,#{{}}}}").ToArray();
+
+    private static string TupleOfSize(long size) => size < SmallTuples.Length ? SmallTuples[size] : $"{{t_tuple,{size},false,#{{}}}}";
 }

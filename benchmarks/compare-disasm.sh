@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Whole-process timing of the disassembler, side by side in one hyperfine run:
+#   `beamdecode disasm TREE... -o OUT` (one .S file per module) against benchmarks/beam_disasm_all.escript TREE...
+#   (beam_disasm:file/1 on the same files, the result walked, nothing written).
+# beamdecode is built first in Release: the Native AOT binary when clang is on PATH (as the linux-x64 tool package
+# ships it), and always the framework-dependent build (as the `any` package ships it).
+# Results (hyperfine JSON and markdown, summary-disasm.md) go to benchmarks/results/.
+#
+# Usage: benchmarks/compare-disasm.sh [-n RUNS] [TREE...]      (default: 10 runs, TREE /usr/lib/erlang)
+set -euo pipefail
+
+runs=10
+if [ "${1:-}" = "-n" ]; then
+  [ $# -ge 2 ] || { echo "compare-disasm.sh: -n needs a number" >&2; exit 2; }
+  runs=$2
+  shift 2
+fi
+case "$runs" in '' | *[!0-9]* | 0) echo "compare-disasm.sh: RUNS must be a positive integer, got '$runs'" >&2; exit 2 ;; esac
+trees=("$@")
+[ ${#trees[@]} -gt 0 ] || trees=(/usr/lib/erlang)
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/.." && pwd)
+results=$here/results
+bin=$repo/artifacts/bench-disasm
+mkdir -p "$results" "$bin"
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+echo "+ $0${*:+ $*}  (runs=$runs, trees: ${trees[*]})"
+
+for tool in dotnet hyperfine escript erl jq; do
+  command -v "$tool" >/dev/null || { echo "compare-disasm.sh: '$tool' is not on PATH" >&2; exit 2; }
+done
+for tree in "${trees[@]}"; do
+  [ -e "$tree" ] || { echo "compare-disasm.sh: no such file or directory: $tree" >&2; exit 2; }
+done
+
+# Prints a command, then runs it.
+run() {
+  printf '+'
+  printf ' %q' "$@"
+  printf '\n'
+  "$@"
+}
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# --- build -----------------------------------------------------------------------------------------------
+jit=$bin/jit/beamdecode
+run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -p:PublishAot=false -o "$bin/jit" -v quiet -nologo
+aot=
+if command -v clang >/dev/null; then
+  run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -r linux-x64 -o "$bin/aot" -v quiet -nologo
+  aot=$bin/aot/beamdecode
+else
+  echo "compare-disasm.sh: clang is not on PATH, so no Native AOT build; timing the framework-dependent build only" >&2
+fi
+primary=${aot:-$jit}
+
+exes=("$jit")
+[ -z "$aot" ] || exes=("$aot" "$jit")
+
+# The commands must succeed, and agree on the module count, before they are timed.
+for exe in "${exes[@]}"; do
+  rm -rf "$out/check"
+  "$exe" disasm "${trees[@]}" -o "$out/check" || { echo "compare-disasm.sh: $exe disasm failed on ${trees[*]}" >&2; exit 2; }
+done
+modules=$(find "$out/check" -name '*.S' | wc -l)
+instructions=$(escript "$here/beam_disasm_all.escript" "${trees[@]}" | tail -1) \
+  || { echo "compare-disasm.sh: beam_disasm_all.escript failed on ${trees[*]}" >&2; exit 2; }
+case "$instructions" in
+  "$modules modules, "*) ;;
+  *) echo "compare-disasm.sh: beamdecode wrote $modules .S files, the escript says: $instructions" >&2; exit 2 ;;
+esac
+asm_bytes=$(find "$out/check" -name '*.S' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+
+# --- machine ---------------------------------------------------------------------------------------------
+otp_full=$(erl -noshell -eval '
+  Rel = erlang:system_info(otp_release),
+  case file:read_file(filename:join([code:root_dir(), "releases", Rel, "OTP_VERSION"])) of
+    {ok, V} -> io:put_chars(string:trim(V));
+    _ -> io:put_chars(Rel)
+  end, halt().')
+cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || echo unknown)
+dotnet_runtime=$(dotnet --list-runtimes | grep -m1 'Microsoft.NETCore.App 10' | cut -d' ' -f2 || echo unknown)
+bytes=0
+for tree in "${trees[@]}"; do
+  b=$(find -L "$tree" -type f -name '*.beam' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+  bytes=$((bytes + b))
+done
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- timings ---------------------------------------------------------------------------------------------
+# hyperfine -N splits a command line as a shell would, so quote each word. Each beamdecode run writes into an
+# emptied directory.
+q() { printf '%q ' "$@"; }
+cmds=()
+[ -z "$aot" ] || cmds+=(-n "beamdecode disasm (Native AOT)" "$(q "$aot" disasm "${trees[@]}" -o "$out/aot")")
+cmds+=(-n "beamdecode disasm (framework-dependent)" "$(q "$jit" disasm "${trees[@]}" -o "$out/jit")")
+cmds+=(-n "beam_disasm escript" "$(q escript "$here/beam_disasm_all.escript" "${trees[@]}")")
+run hyperfine -N --warmup 1 --runs "$runs" --output=pipe --prepare "rm -rf $out/aot $out/jit" \
+  --export-json "$results/disasm.json" --export-markdown "$results/disasm.md" "${cmds[@]}"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- summary ---------------------------------------------------------------------------------------------
+# Median in ms, and mean user+system CPU in ms, of the result named $2 in hyperfine JSON $1.
+median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$1"; }
+cputime() { jq -r --arg n "$2" '.results[] | select(.command == $n) | (.user + .system) * 1000' "$1"; }
+fmt() { awk -v x="$1" 'BEGIN {printf "%.1f", x}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
+
+escript_ms=$(median "$results/disasm.json" "beam_disasm escript")
+escript_cpu=$(cputime "$results/disasm.json" "beam_disasm escript")
+{
+  echo "# compare-disasm.sh results"
+  echo
+  echo "- Command: \`benchmarks/compare-disasm.sh -n $runs ${trees[*]}\`, $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Input: $modules modules, $bytes bytes of .beam files under ${trees[*]}; $instructions (beam_disasm);"
+  echo "  beamdecode writes $asm_bytes bytes of .S"
+  echo "- Machine: $(nproc) cores, $cpu; Erlang/OTP $otp_full; .NET $dotnet_runtime; $(hyperfine --version)"
+  echo "- Load average before and after: $load_before / $load_after"
+  echo "- hyperfine -N --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system"
+  echo
+  echo "| Command | median ms | beam_disasm / this | CPU ms | beam_disasm CPU / this |"
+  echo "|---|---:|---:|---:|---:|"
+  for name in ${aot:+"beamdecode disasm (Native AOT)"} "beamdecode disasm (framework-dependent)" "beam_disasm escript"; do
+    ms=$(median "$results/disasm.json" "$name")
+    c=$(cputime "$results/disasm.json" "$name")
+    echo "| $name | $(fmt "$ms") | $(ratio "$escript_ms" "$ms") | $(fmt "$c") | $(ratio "$escript_cpu" "$c") |"
+  done
+} >"$results/summary-disasm.md"
+
+echo
+cat "$results/summary-disasm.md"
