@@ -22,7 +22,11 @@ public enum SourceUnavailable
 
 /// <summary>The outcome of <see cref="ModuleSource.Recover"/>: the syntax, its text, the reader's diagnostics.</summary>
 public sealed record RecoveredSource(string ModuleName, SourceUnavailable Unavailable, string? Detail, ModuleSyntax? Syntax, string? Text,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>With --keep-lines: forms that could not start at their original line.</summary>
+    public int MisplacedForms { get; init; }
+}
 
 /// <summary>
 /// Debug info -> syntax model -> Erlang text: what <c>beamdecode source</c> does per module. The bytecode
@@ -30,7 +34,8 @@ public sealed record RecoveredSource(string ModuleName, SourceUnavailable Unavai
 /// </summary>
 public static class ModuleSource
 {
-    public static RecoveredSource Recover(BeamFile beam, PrinterOptions? options = null)
+    /// <param name="keyFor">The debug-info key for a module (--key, .erlang.crypt), or null when there is none.</param>
+    public static RecoveredSource Recover(BeamFile beam, PrinterOptions? options = null, Func<string, string?>? keyFor = null)
     {
         string module = beam.ModuleName;
         var info = beam.DebugInfo;
@@ -39,7 +44,14 @@ public static class ModuleSource
             case DebugInfoKind.None:
                 return Fail(module, SourceUnavailable.NoDebugInfo, "compiled without debug_info");
             case DebugInfoKind.Encrypted:
-                return Fail(module, SourceUnavailable.Encrypted, $"debug info is encrypted ({info.CryptoMode})");
+                if (keyFor?.Invoke(module) is not { } key)
+                {
+                    return Fail(module, SourceUnavailable.Encrypted, $"debug info is encrypted ({info.CryptoMode}): give the key with --key or in .erlang.crypt");
+                }
+
+                return Crypto.DebugInfoCrypto.Decrypt(info, key) is { } clear
+                    ? FromPayload(module, clear, options)
+                    : Fail(module, SourceUnavailable.Encrypted, $"debug info is encrypted ({info.CryptoMode}) and the key given does not decrypt it");
             case DebugInfoKind.ElixirV1 or DebugInfoKind.Other:
                 return Fail(module, SourceUnavailable.OtherBackend, $"debug info is from the {info.Backend ?? "unknown"} backend, not Erlang abstract code");
         }
@@ -57,8 +69,8 @@ public static class ModuleSource
     public static RecoveredSource FromPayload(string module, Metadata.Terms.Term payload, PrinterOptions? options = null)
     {
         var (syntax, diagnostics) = AbstractFormReader.ReadPayload(payload);
-        string text = ErlangPrinter.Print(syntax, options);
-        return new RecoveredSource(syntax.Name ?? module, SourceUnavailable.None, null, syntax, text, diagnostics);
+        var (text, misplaced) = ErlangPrinter.PrintModule(syntax, options);
+        return new RecoveredSource(syntax.Name ?? module, SourceUnavailable.None, null, syntax, text, diagnostics) { MisplacedForms = misplaced };
     }
 
     private static RecoveredSource Fail(string module, SourceUnavailable why, string detail) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using BeamDecode.Decompiler;
+using BeamDecode.Decompiler.Crypto;
 using BeamDecode.Forensics;
 using BeamDecode.Forensics.Inputs;
 using BeamDecode.Metadata;
@@ -36,17 +37,23 @@ public static class SourceCommand
         Description = "Put each form and clause body expression at its original line, so crash-report line numbers match.",
     };
 
+    private static readonly Option<string?> Key = new("--key")
+    {
+        Description = "The key of encrypted debug info (erlc +'{debug_info_key,Key}'); without it, .erlang.crypt is read as beam_lib does.",
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("source", "Print the Erlang source of modules compiled with debug_info.");
         command.Arguments.Add(Paths);
         command.Options.Add(Output);
         command.Options.Add(KeepLines);
-        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(KeepLines)));
+        command.Options.Add(Key);
+        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(KeepLines), parse.GetValue(Key)));
         return command;
     }
 
-    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, bool keepLines)
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, bool keepLines, string? key = null)
     {
         var selection = InputExpander.Expand(paths);
         var files = selection.Files;
@@ -89,8 +96,11 @@ public static class SourceCommand
         }
 
         var options = new PrinterOptions { KeepLines = keepLines };
+        // --key serves every module; otherwise .erlang.crypt, read once and only if some module needs it.
+        var keyFile = new Lazy<CryptKeyFile?>(CryptKeyFile.Find);
+        Func<string, string?> keyFor = key is not null ? _ => key : module => keyFile.Value?.KeyFor(module);
         var results = new Result[files.Length];
-        Parallel.For(0, files.Length, i => results[i] = Recover(files[i], targets[i], options));
+        Parallel.For(0, files.Length, i => results[i] = Recover(files[i], targets[i], options, keyFor));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
@@ -110,11 +120,11 @@ public static class SourceCommand
 
     private sealed record Result(string? Text, IReadOnlyList<string> Diagnostics);
 
-    private static Result Recover(InputFile file, string? target, PrinterOptions options)
+    private static Result Recover(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
     {
         try
         {
-            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath), options);
+            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath), options, keyFor);
             if (recovered.Unavailable != SourceUnavailable.None)
             {
                 string id = recovered.Unavailable switch

@@ -31,9 +31,10 @@ public sealed partial class ErlangPrinter
                 _w.JoinWithPreviousLine();
                 _w.Write(' ');
             }
-            else if (_options.KeepLines)
+            else if (_options.KeepLines && form is not FileAttribute)
             {
                 _w.PadToLine(form.Line);
+                _misplacedForms += form.Line > 0 && _w.Line != form.Line ? 1 : 0;
             }
 
             WriteForm(form);
@@ -58,9 +59,16 @@ public sealed partial class ErlangPrinter
                 EmitItems(im.Functions.Count, i => _w.Write(FunctionNameText(im.Functions[i])), _w.Column, i => FunctionNameText(im.Functions[i]));
                 _w.Write("]).\n");
                 break;
+            case FileAttribute f when _options.KeepLines:
+                // With --keep-lines a real directive: epp then numbers the following lines in that file's
+                // coordinates, as the original forms are, so forms from included files keep their lines too.
+                _w.Write("-file(" + ErlangLiterals.String(StringExpr.From(f.File).Chars) + ", " + f.LineNumber + ").");
+                _w.RenumberLine(f.LineNumber);
+                _w.Write('\n');
+                break;
             case FileAttribute f:
-                // A comment, not an attribute: epp would renumber the lines after it, which --keep-lines must
-                // not do, and the forms read back are compared without -file attributes anyway.
+                // Otherwise a comment: the text is read as one file, and the forms read back are compared
+                // without -file attributes anyway.
                 _w.Write("%% -file(" + ErlangLiterals.String(StringExpr.From(f.File).Chars) + ", " + f.LineNumber + ").\n");
                 break;
             case RecordAttribute r:

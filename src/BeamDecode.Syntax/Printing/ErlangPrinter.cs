@@ -30,13 +30,19 @@ public sealed partial class ErlangPrinter
     private readonly TokenWriter _w = new();
     private readonly Dictionary<SyntaxNode, string?> _flat = new(ReferenceEqualityComparer.Instance);
 
+    private int _misplacedForms;
+
     private ErlangPrinter(PrinterOptions options) => _options = options;
 
-    public static string Print(ModuleSyntax module, PrinterOptions? options = null)
+    public static string Print(ModuleSyntax module, PrinterOptions? options = null) => PrintModule(module, options).Text;
+
+    /// <summary>The text, and (with --keep-lines) how many forms could not start at their original line because
+    /// the text before them already reached past it (forms sharing a line, or laid out longer than the original).</summary>
+    public static (string Text, int MisplacedForms) PrintModule(ModuleSyntax module, PrinterOptions? options = null)
     {
         var p = new ErlangPrinter(options ?? PrinterOptions.Default);
         p.WriteModule(module);
-        return p._w.ToString();
+        return (p._w.ToString(), p._misplacedForms);
     }
 
     /// <summary>One expression on its own (tests, diagnostics).</summary>

@@ -11,8 +11,16 @@ public sealed class TokenWriter
 {
     private readonly StringBuilder _sb = new();
 
-    /// <summary>The current line, 1-based.</summary>
+    /// <summary>The current line, 1-based, as epp will number it: the physical line, shifted by the last
+    /// <see cref="RenumberLine"/> (a <c>-file</c> directive).</summary>
     public int Line { get; private set; } = 1;
+
+    /// <summary>The physical line of the text, 1-based.</summary>
+    public int PhysicalLine { get; private set; } = 1;
+
+    /// <summary>From here on, count the current line as <paramref name="line"/>: epp numbers the line holding
+    /// <c>-file(F, N).</c> as N and the next one N + 1 (epp.erl, scan_file/leave_file).</summary>
+    public void RenumberLine(int line) => Line = line;
 
     /// <summary>The current column, 0-based, counted in UTF-16 units (close enough for layout).</summary>
     public int Column { get; private set; }
@@ -27,7 +35,9 @@ public sealed class TokenWriter
         }
         else
         {
-            Line += text.AsSpan().Count('\n');
+            int lines = text.AsSpan().Count('\n');
+            Line += lines;
+            PhysicalLine += lines;
             Column = text.Length - nl - 1;
         }
     }
@@ -38,6 +48,7 @@ public sealed class TokenWriter
         if (c == '\n')
         {
             Line++;
+            PhysicalLine++;
             Column = 0;
         }
         else
@@ -52,6 +63,7 @@ public sealed class TokenWriter
         _sb.Append('\n');
         _sb.Append(' ', indent);
         Line++;
+        PhysicalLine++;
         Column = indent;
     }
 
@@ -74,6 +86,7 @@ public sealed class TokenWriter
 
         _sb.Length--;
         Line--;
+        PhysicalLine--;
         int start = _sb.Length;
         while (start > 0 && _sb[start - 1] != '\n')
         {

@@ -1,4 +1,4 @@
-%% -file("src/asm_ops.erl", 1).
+-file("src/asm_ops.erl", 1).
 
 
 

@@ -1,4 +1,4 @@
-%% -file("src/syntax/constructs.erl", 1).
+-file("src/syntax/constructs.erl", 1).
 
 
 -module(constructs). -feature(maybe_expr, enable).

@@ -1,4 +1,4 @@
-%% -file("src/features.erl", 1).
+-file("src/features.erl", 1).
 
 
 -module(features).

@@ -1,4 +1,4 @@
-%% -file("src/literals.erl", 1).
+-file("src/literals.erl", 1).
 -module(literals).
 -export([all/0, nested/0, strings/0, numbers/0, maps/0, binaries/0]).
 

@@ -1,4 +1,4 @@
-%% -file("src/minimal.erl", 1).
+-file("src/minimal.erl", 1).
 -module(minimal).
 -export([id/1]).
 
