@@ -34,7 +34,7 @@ public sealed class FixtureSourceGoldenTests
         {
             if (form is Nodes.FunctionDecl fn && fn.Line > 0 && fn.Line <= lines.Length)
             {
-                Assert.StartsWith(Printing.ErlangLiterals.Atom(fn.Name) + "(", lines[fn.Line - 1], StringComparison.Ordinal);
+                Assert.StartsWith(BeamDecode.Syntax.Printing.ErlangLiterals.Atom(fn.Name) + "(", lines[fn.Line - 1], StringComparison.Ordinal);
             }
         }
     }
