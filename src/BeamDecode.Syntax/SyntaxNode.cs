@@ -7,8 +7,14 @@ namespace BeamDecode.Syntax;
 /// </summary>
 public abstract record SyntaxNode
 {
+    private Anno? _anno;
+
     /// <summary>Line, column and flags from erl_anno; null for nodes built without a position.</summary>
-    public Anno? Anno { get; init; }
+    public Anno? Anno { get => _anno; init => _anno = value; }
+
+    /// <summary>Sets the annotation of a node still being built (readers of other formats use it to avoid a copy
+    /// per node that <c>with { Anno = ... }</c> would make); never called on a node already shared.</summary>
+    internal void InitAnno(Anno? anno) => _anno = anno;
 
     /// <summary>Equal when of the same record type and the derived records' fields are equal; Anno is ignored.</summary>
     public virtual bool Equals(SyntaxNode? other) =>

@@ -61,7 +61,13 @@ public sealed partial class AbstractFormReader
             _ => null,
         };
         _usesMaybe |= e is MaybeExpr;
-        return e is null ? Unknown(t) : e with { Anno = anno };
+        if (e is null)
+        {
+            return Unknown(t);
+        }
+
+        e.InitAnno(anno);
+        return e;
     }
 
     private Expr? ReadFun(Term t)
@@ -85,7 +91,16 @@ public sealed partial class AbstractFormReader
 
     private static string? AtomOf(Term t) => t is TupleTerm { Arity: 3 } a && Tag(a) == "atom" && a[2] is AtomTerm n ? n.Name : null;
 
-    private SyntaxList<Expr> Exprs(ImmutableArray<Term> items) => new(items.Select(ReadExpr));
+    private SyntaxList<Expr> Exprs(ImmutableArray<Term> items)
+    {
+        var builder = ImmutableArray.CreateBuilder<Expr>(items.Length);
+        foreach (var item in items)
+        {
+            builder.Add(ReadExpr(item));
+        }
+
+        return builder.MoveToImmutable();
+    }
 
     private SyntaxList<RecordFieldInit> RecordInits(ImmutableArray<Term> fields) => new(fields.Select(f =>
     {

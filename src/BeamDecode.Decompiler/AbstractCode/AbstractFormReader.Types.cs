@@ -31,7 +31,13 @@ public sealed partial class AbstractFormReader
             ("type", 4) when x[2] is AtomTerm n => ReadBuiltin(n.Name, x[3]),
             _ => null,
         };
-        return node is null ? UnknownTypeOf(t) : node with { Anno = anno };
+        if (node is null)
+        {
+            return UnknownTypeOf(t);
+        }
+
+        node.InitAnno(anno);
+        return node;
     }
 
     private TypeNode? ReadBuiltin(string name, Term args)

@@ -228,13 +228,27 @@ public sealed partial class AbstractFormReader
         return new BinaryExpr(new SyntaxList<BinElement>(els));
     }
 
+    /// <summary>Annotations that are a bare line, shared: most nodes of a line carry the same one.</summary>
+    private static readonly Anno[] LineAnnos = CreateLineAnnos(1 << 16);
+
+    private static Anno[] CreateLineAnnos(int count)
+    {
+        var annos = new Anno[count];
+        for (int i = 0; i < count; i++)
+        {
+            annos[i] = Anno.AtLine(i);
+        }
+
+        return annos;
+    }
+
     /// <summary>erl_anno: a line, <c>{Line, Column}</c>, or a list with location, generated, file and text.</summary>
     public static Anno? ReadAnno(Term t)
     {
         switch (t)
         {
             case IntegerTerm:
-                return SmallInt(t) is { } line ? Anno.AtLine(line) : null;
+                return SmallInt(t) is { } line ? (line >= 0 && line < LineAnnos.Length ? LineAnnos[line] : Anno.AtLine(line)) : null;
             case TupleTerm { Arity: 2 } lc when SmallInt(lc[0]) is { } l && SmallInt(lc[1]) is { } c:
                 return new Anno(l, c);
             case ListTerm list:

@@ -41,9 +41,20 @@ public sealed partial class ErlangPrinter
         }
 
         string? text = ComputeFlat(e);
+        if (text is not null && !_options.KeepLines && text.Length > Width && !IsLeaf(e))
+        {
+            // Too long for any line: its parents cannot be one line either, and building their ever longer texts
+            // would copy this one again at every level. A leaf keeps its text: it is written as it is anyway.
+            text = null;
+        }
+
         _flat[e] = text;
         return text;
     }
+
+    private static bool IsLeaf(Expr e) =>
+        e is AtomExpr or IntegerExpr or FloatExpr or CharExpr or StringExpr or VarExpr or NilExpr or UnknownExpr
+            or LocalFunRefExpr or RecordIndexExpr;
 
     private string? ComputeFlat(Expr e)
     {

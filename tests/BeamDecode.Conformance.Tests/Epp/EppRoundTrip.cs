@@ -7,7 +7,8 @@ using BeamDecode.Syntax.Printing;
 namespace BeamDecode.Conformance.Tests.Epp;
 
 /// <summary>The outcome for one module: same, forms, code, code_lines, parse, error (epp_roundtrip.escript), or
-/// skipped (no Erlang debug info) / print (our side failed).</summary>
+/// skipped (no Erlang debug info) / print (our side failed) / shared_lines (--keep-lines could not put every form
+/// at its line).</summary>
 public sealed record EppResult(string Beam, string Outcome, string? Detail);
 
 /// <summary>
@@ -35,6 +36,13 @@ public static class EppRoundTrip
                     if (recovered.Text is null)
                     {
                         own[i] = new EppResult(beams[i], "skipped", recovered.Detail);
+                        return;
+                    }
+
+                    if (keepLines && recovered.MisplacedForms > 0)
+                    {
+                        // Proof 3 is for modules whose forms do not share lines: these cannot keep every line.
+                        own[i] = new EppResult(beams[i], "shared_lines", $"{recovered.MisplacedForms} form(s) not at their line");
                         return;
                     }
 

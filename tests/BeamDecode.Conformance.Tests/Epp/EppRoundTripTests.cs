@@ -36,6 +36,26 @@ public sealed class EppRoundTripTests(ITestOutputHelper output)
             string.Join("\n", codeFailures.Take(20).Select(r => $"{r.Beam}: {r.Detail}")));
     }
 
+    /// <summary>
+    /// Proof 3: with --keep-lines, for the modules whose forms do not share lines, the text still reads back to the
+    /// Dbgi forms, and compiled without no_line_info gives the same Code and Line chunks. Proof 1 is asserted; the
+    /// Code/Line count is reported (nested expressions that started a line of their own in the original, inside a
+    /// call's arguments say, are not moved to their line yet).
+    /// </summary>
+    [Fact]
+    public void InstalledOtp_KeepLines_ReadsBack_AndReportsCodeAndLineChunks()
+    {
+        var files = WithErlangDebugInfo(BeamCorpus.Installed);
+        var results = EppRoundTrip.Run(files, keepLines: true);
+        var placed = results.Where(r => r.Outcome != "shared_lines").ToList();
+        int same = placed.Count(r => r.Outcome == "same");
+        output.WriteLine($"installed OTP {BeamCorpus.InstalledRelease}, --keep-lines: {placed.Count} of {files.Count} modules have every form at its line");
+        output.WriteLine($"installed OTP {BeamCorpus.InstalledRelease}, --keep-lines: proof 1: {placed.Count(r => r.Outcome is "same" or "code" or "code_lines")} of {placed.Count}; " +
+                         $"proof 3 (same Code and Line chunks without no_line_info): {same} of {placed.Count}");
+        var formFailures = placed.Where(r => r.Outcome is not ("same" or "code" or "code_lines")).ToList();
+        Assert.True(formFailures.Count == 0, string.Join("\n", formFailures.Take(20).Select(r => $"{r.Outcome}: {r.Beam}: {r.Detail}")));
+    }
+
     [Fact]
     public void Otp27Corpus_EveryModule_PrintsWithoutDiagnostics()
     {
