@@ -178,13 +178,13 @@ public sealed partial class ErlangPrinter
                 }, _w.Column, i => ErlangLiterals.Atom(rec.Fields[i].Name) + " :: " + FlatType(rec.Fields[i].Type, 0));
                 _w.Write('}');
                 break;
-            case FunType { Parameters: not null or null, Result: not null } f:
+            case FunType { Result: not null } f:
                 _w.Write("fun(");
-                EmitFunSignature(f);
+                EmitFunSignature(f, col + Indent);
                 _w.Write(')');
                 break;
             case BoundedFunType bf:
-                EmitFunSignature(bf.Function);
+                EmitFunSignature(bf.Function, col + Indent);
                 Break(col + Indent);
                 _w.Write("when " + FlatConstraints(bf.Constraints));
                 break;
@@ -206,7 +206,9 @@ public sealed partial class ErlangPrinter
         _w.Write(')');
     }
 
-    private void EmitFunSignature(FunType f)
+    /// <summary><c>(Params) -&gt; Result</c>; a result that does not fit after the arrow goes to the next line at
+    /// <paramref name="resultCol"/> (OTP's style for long callback and spec results).</summary>
+    private void EmitFunSignature(FunType f, int resultCol)
     {
         if (f.Parameters is { } ps)
         {
@@ -217,9 +219,18 @@ public sealed partial class ErlangPrinter
             _w.Write("(...)");
         }
 
-        _w.Write(" -> ");
+        _w.Write(" ->");
         if (f.Result is { } r)
         {
+            if (Fits(" " + FlatType(r, 0)))
+            {
+                _w.Write(' ');
+            }
+            else
+            {
+                Break(resultCol);
+            }
+
             EmitType(r, 0);
         }
     }
@@ -230,7 +241,7 @@ public sealed partial class ErlangPrinter
         switch (t)
         {
             case FunType f:
-                EmitFunSignature(f);
+                EmitFunSignature(f, 2 * Indent);
                 break;
             case BoundedFunType bf:
                 string flat = FlatTypeCore(bf);
@@ -240,9 +251,8 @@ public sealed partial class ErlangPrinter
                 }
                 else
                 {
-                    int col = _w.Column;
-                    EmitFunSignature(bf.Function);
-                    Break(col + Indent);
+                    EmitFunSignature(bf.Function, 2 * Indent);
+                    Break(2 * Indent);
                     _w.Write("when ");
                     EmitItems(bf.Constraints.Count, i => _w.Write(FlatConstraints([bf.Constraints[i]])), _w.Column, i => FlatConstraints([bf.Constraints[i]]));
                 }
