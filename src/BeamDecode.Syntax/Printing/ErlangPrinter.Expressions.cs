@@ -102,12 +102,12 @@ public sealed partial class ErlangPrinter
                 }
 
                 _w.Write("#{");
-                EmitItems(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssoc(map.Associations[i]));
+                EmitItems(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssoc(map.Associations[i]), i => map.Associations[i].Line);
                 _w.Write('}');
                 break;
             case BinaryExpr bin:
                 _w.Write("<<");
-                EmitItems(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElement(bin.Elements[i]));
+                EmitItems(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElement(bin.Elements[i]), i => bin.Elements[i].Line);
                 _w.Write(">>");
                 break;
             case ListComprehension lc: EmitComprehension("[", () => Emit(lc.Template, 0), lc.Qualifiers, "]", col); break;
@@ -175,7 +175,11 @@ public sealed partial class ErlangPrinter
         Emit(left, p.Left);
         _w.Write(" " + op);
         string? flat = Flat(right, p.Right);
-        if ((flat is not null && _w.Column + 1 + flat.Length <= Width) || (flat is null && IsBlock(right)))
+        if (_options.KeepLines)
+        {
+            NewLineTowards(right.Line, col + Indent);
+        }
+        else if ((flat is not null && _w.Column + 1 + flat.Length <= Width) || (flat is null && IsBlock(right)))
         {
             _w.Write(' ');
         }
@@ -191,7 +195,7 @@ public sealed partial class ErlangPrinter
         e is BlockExpr or IfExpr or CaseExpr or ReceiveExpr or TryExpr or MaybeExpr or FunExpr or NamedFunExpr;
 
     private void EmitSeparated(IReadOnlyList<Expr> items, int prec, int col) =>
-        EmitItems(items.Count, i => Emit(items[i], prec), col, i => Flat(items[i], prec));
+        EmitItems(items.Count, i => Emit(items[i], prec), col, i => Flat(items[i], prec), i => items[i].Line);
 
     /// <summary>Call arguments after <c>f(</c>, aligned there; when that column is far right, on new lines
     /// four columns in from the call instead.</summary>
@@ -210,13 +214,18 @@ public sealed partial class ErlangPrinter
     /// one before was one line (as erl_pp's {seq,...} does); an item that does not fit, or has several lines, starts
     /// a new line at <paramref name="col"/>. Without it, one item a line.
     /// </summary>
-    private void EmitItems(int count, Action<int> emit, int col, Func<int, string?>? flat = null)
+    private void EmitItems(int count, Action<int> emit, int col, Func<int, string?>? flat = null, Func<int, int>? lineOf = null)
     {
         bool previousFlat = true;
         for (int i = 0; i < count; i++)
         {
             string? text = flat?.Invoke(i);
-            if (i > 0)
+            if (i > 0 && _options.KeepLines && lineOf is not null)
+            {
+                _w.Write(',');
+                NewLineTowards(lineOf(i), col);
+            }
+            else if (i > 0)
             {
                 _w.Write(',');
                 if (text is not null && previousFlat && _w.Column + 1 + text.Length + 1 <= Width)

@@ -29,6 +29,13 @@ public sealed partial class ErlangPrinter
 
     private string? Flat(Expr e, int prec)
     {
+        if (_options.KeepLines && _flatParentLine > 0 && e.Line > _flatParentLine)
+        {
+            // --keep-lines: a part that started a later line in the original keeps its line, so whatever holds
+            // it is laid out over several lines (the line numbers in the Line chunk and crash reports follow).
+            return null;
+        }
+
         string? core = FlatCore(e);
         return core is null ? null : NeedsParens(e, prec) ? "(" + core + ")" : core;
     }
@@ -40,7 +47,18 @@ public sealed partial class ErlangPrinter
             return cached;
         }
 
-        string? text = ComputeFlat(e);
+        int outer = _flatParentLine;
+        _flatParentLine = e.Line > 0 ? e.Line : outer;
+        string? text;
+        try
+        {
+            text = ComputeFlat(e);
+        }
+        finally
+        {
+            _flatParentLine = outer;
+        }
+
         if (text is not null && !_options.KeepLines && text.Length > Width && !IsLeaf(e))
         {
             // Too long for any line: its parents cannot be one line either, and building their ever longer texts

@@ -32,6 +32,9 @@ public sealed partial class ErlangPrinter
 
     private int _misplacedForms;
 
+    /// <summary>While a node's one-line text is computed (--keep-lines), the line it starts on.</summary>
+    private int _flatParentLine;
+
     private ErlangPrinter(PrinterOptions options) => _options = options;
 
     public static string Print(ModuleSyntax module, PrinterOptions? options = null) => PrintModule(module, options).Text;

@@ -24,8 +24,8 @@ floats(A, N) when is_float(A), is_integer(N) ->
     A * N.
 
 literals() ->
-    {[1, 2, 3], "string", <<"binary">>, <<1:3>>, #{a => 1, "b" => [2]}, {nested, [{tuple}]}, fun lists:map/2, 'quoted atom', ünïcödé, [], {}}.
-
+    {[1, 2, 3], "string", <<"binary">>, <<1:3>>, #{a => 1, "b" => [2]}, {nested, [{tuple}]},
+     fun lists:map/2, 'quoted atom', ünïcödé, [], {}}.
 
 maps(M, K) when is_map(M) ->
     case M of
