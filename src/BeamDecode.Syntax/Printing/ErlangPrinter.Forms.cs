@@ -33,6 +33,14 @@ public sealed partial class ErlangPrinter
             }
             else if (_options.KeepLines && form is not FileAttribute)
             {
+                if (form.Line > 0 && form.Line == _w.Line - 1 && _w.Column == 0)
+                {
+                    // It shares the line the form before ended on (an attribute a build tool added at the -module
+                    // line, say): write it on that line too.
+                    _w.JoinWithPreviousLine();
+                    _w.Write(' ');
+                }
+
                 _w.PadToLine(form.Line);
                 _misplacedForms += form.Line > 0 && _w.Line != form.Line ? 1 : 0;
             }
@@ -60,10 +68,21 @@ public sealed partial class ErlangPrinter
                 _w.Write("]).\n");
                 break;
             case FileAttribute f when _options.KeepLines:
-                // With --keep-lines a real directive: epp then numbers the following lines in that file's
-                // coordinates, as the original forms are, so forms from included files keep their lines too.
-                _w.Write("-file(" + ErlangLiterals.String(StringExpr.From(f.File).Chars) + ", " + f.LineNumber + ").");
-                _w.RenumberLine(f.LineNumber);
+                // With --keep-lines a real directive: epp numbers the line after -file(F, N) as N + 1 (epp.erl), so
+                // written at the end of the line before as -file(F, Line - 1) it takes no line of its own and the
+                // forms that follow (from an included file, say) keep their file and line.
+                // At the very start it has a line of its own, numbered as the line it names (the first -file of
+                // the forms is epp's own, for line 1).
+                bool joined = _w.PhysicalLine > 1 || _w.Column > 0;
+                if (joined)
+                {
+                    _w.JoinWithPreviousLine();
+                    _w.Write(' ');
+                }
+
+                int number = joined ? f.LineNumber - 1 : f.LineNumber;
+                _w.Write("-file(" + ErlangLiterals.String(StringExpr.From(f.File).Chars) + ", " + number + ").");
+                _w.RenumberLine(number);
                 _w.Write('\n');
                 break;
             case FileAttribute f:
