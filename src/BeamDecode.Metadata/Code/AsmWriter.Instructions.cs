@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using static BeamDecode.Metadata.Code.OpcodeNumbers;
 
 namespace BeamDecode.Metadata.Code;
@@ -13,6 +14,7 @@ public sealed partial class AsmWriter
     /// tests with a live count and a destination -> <c>{test,Op,Fail,Live,Args,Dst}</c>, make_fun2/3 and call_fun2 with
     /// the fun's label, bs_add with its operand list; every other opcode <c>{Name,Op1,...}</c> (or the bare name).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteInstruction(Instruction ins)
     {
         var ops = ins.Operands;
@@ -149,6 +151,7 @@ public sealed partial class AsmWriter
         _sb.Append("}.\n"u8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteGeneric(Instruction ins)
     {
         var ops = ins.Operands;
@@ -250,6 +253,7 @@ public sealed partial class AsmWriter
     }
 
     /// <summary>Writes <c>[ops[start], ..., ops[start+count-1]]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void List(ImmutableArray<Operand> ops, int start, int count)
     {
         _sb.Append('[');

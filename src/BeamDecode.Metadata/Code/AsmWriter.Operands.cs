@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using BeamDecode.Metadata.Terms;
 
@@ -11,6 +12,7 @@ public sealed partial class AsmWriter
     /// <c>{float,F}</c>, <c>{literal,T}</c>, <c>{list,[...]}</c>, <c>{alloc,[...]}</c>, <c>{extfunc,M,F,A}</c>,
     /// <c>{string,Bin}</c>, <c>{field_flags,[...]}</c>, and a location list for line instructions.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Operand(Operand op)
     {
         switch (op)
@@ -173,6 +175,7 @@ public sealed partial class AsmWriter
     /// A repeat of the previous line's item is therefore written with <c>{scope,[N]}</c>, N counting the repeats,
     /// so that it survives re-assembly as it survived compilation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Location(LocationOperand loc)
     {
         int scope = loc.Index == _lastLineIndex ? ++_lineRepeats : (_lineRepeats = 0);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BeamDecode.Metadata.Chunks;
 using BeamDecode.Metadata.Terms;
@@ -144,6 +145,7 @@ public sealed partial class AsmWriter
         Term(new ListTerm(items.Add(onLoadAttribute), NilTerm.Instance));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteFunction(AsmFunction f, bool isOnLoad)
     {
         _sb.Append("\n\n{function, "u8);
@@ -191,6 +193,7 @@ public sealed partial class AsmWriter
 
     private void OpcodeName(OpcodeInfo op) => _sb.Append(OpcodeNames[op.Number]);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Atom(AtomOperand atom)
     {
         if ((uint)atom.Index >= (uint)_atomText.Length)

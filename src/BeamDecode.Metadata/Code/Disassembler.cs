@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BeamDecode.Metadata.Chunks;
 using BeamDecode.Metadata.Diagnostics;
@@ -35,6 +36,10 @@ public static class Disassembler
         return [.. DecodeInstructions(beam, chunk, beam.Code!)];
     }
 
+    // The hot loops of decoding and printing are marked AggressiveOptimization: a run over a whole tree lasts about
+    // a second, most of which the framework-dependent tool would otherwise spend in unoptimized tier-0 code.
+    // (No effect on the Native AOT build.)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static List<Instruction> DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header)
     {
         var ctx = new CodeContext(beam, chunk);
@@ -81,6 +86,7 @@ public static class Disassembler
         return list;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ImmutableArray<AsmFunction> SplitFunctions(ReadOnlySpan<Instruction> code, Chunk chunk)
     {
         var functions = ImmutableArray.CreateBuilder<AsmFunction>();

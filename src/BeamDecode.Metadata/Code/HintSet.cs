@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace BeamDecode.Metadata.Code;
 
@@ -47,6 +48,7 @@ internal sealed class HintSet
     /// Writes the annotations for instruction <paramref name="i"/>; call it for every instruction in order, as it
     /// tracks which types the validator knows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBefore(int i, Utf8Text sb)
     {
         var known = _known ??= [];
@@ -94,6 +96,7 @@ internal sealed class HintSet
     /// The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes, or null
     /// when no later one is larger than <paramref name="size"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string? Widest(int start, int key, long size)
     {
         var code = _code;
@@ -165,6 +168,7 @@ internal sealed class HintSet
     /// bookkeeping replace x registers without naming them, frame changes renumber or clear y registers; otherwise a
     /// register is changed where it appears outside the operand positions the instruction only reads.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Invalidates(Instruction ins, int key)
     {
         int op = ins.Opcode.Number;
@@ -197,6 +201,7 @@ internal sealed class HintSet
         or (>= 20 and <= 26) or 62 or 63 or 104 or 105 or 106 or (>= 173 and <= 176) or 160 or 161;
 
     /// <summary>Operand positions the hinted instructions only read (beam_validator's view of them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsReadOnly(int op, int k) => op switch
     {
         64 => k == 0,                                   // move Src Dst

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BeamDecode.Metadata.Diagnostics;
 
@@ -17,6 +18,7 @@ internal static class OperandReader
     /// <summary>Lists nest only one level in real code (bs_match commands); this bounds hostile input.</summary>
     private const int MaxDepth = 8;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Operand Read(ref BeamReader r, CodeContext ctx, int depth = 0)
     {
         long at = r.Offset;
@@ -47,6 +49,7 @@ internal static class OperandReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Operand ReadExtended(ref BeamReader r, CodeContext ctx, CompactNumber n, long at, int depth)
     {
         if (depth >= MaxDepth)
@@ -129,6 +132,7 @@ internal static class OperandReader
     /// values of 2..8 bytes read into a long without a BigInteger (these are most labels, atoms and integers of
     /// large modules). Longer values, and their length prefix, go to the general reader.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static CompactNumber ReadTagged(ref BeamReader r)
     {
         if (r.Remaining >= 2)
@@ -170,6 +174,7 @@ internal static class OperandReader
     }
 
     /// <summary>A u value that must fit an int (counts, indexes, register numbers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int U(ref BeamReader r, string what)
     {
         long at = r.Offset;
@@ -190,6 +195,7 @@ internal static class OperandReader
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Small(ref BeamReader r, CompactNumber n, long at, string what)
     {
         if (n.IsBig || n.Value < 0 || n.Value > int.MaxValue)

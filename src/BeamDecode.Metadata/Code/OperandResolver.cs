@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BeamDecode.Metadata.Diagnostics;
 using static BeamDecode.Metadata.Code.OpcodeNumbers;
@@ -15,6 +16,7 @@ namespace BeamDecode.Metadata.Code;
 /// </summary>
 internal static class OperandResolver
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Resolve(int opcode, Operand[] ops, CodeContext ctx, ref BeamReader r, long at)
     {
         switch (opcode)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace BeamDecode.Metadata.Code;
@@ -21,6 +22,7 @@ internal sealed class Utf8Text : IDisposable
 
     public int Length => _length;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8Text Append(char c)
     {
         if (c < 0x80)
@@ -40,6 +42,7 @@ internal sealed class Utf8Text : IDisposable
 
     public Utf8Text Append(string? s) => s is null ? this : AppendChars(s);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8Text Append(ReadOnlySpan<byte> utf8)
     {
         Ensure(utf8.Length);
@@ -48,6 +51,7 @@ internal sealed class Utf8Text : IDisposable
         return this;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8Text Append(long value)
     {
         Ensure(20);
@@ -87,6 +91,7 @@ internal sealed class Utf8Text : IDisposable
         _length = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Utf8Text AppendChars(ReadOnlySpan<char> chars)
     {
         Ensure(Encoding.UTF8.GetMaxByteCount(chars.Length));

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Text;
+using System.Runtime.CompilerServices;
 using static BeamDecode.Metadata.Code.OpcodeNumbers;
 
 namespace BeamDecode.Metadata.Code;
@@ -30,6 +30,7 @@ internal static partial class ValidatorHints
     /// <summary>Annotation lines to write before each instruction of <paramref name="f"/> (null: none).</summary>
     /// <param name="f">The function.</param>
     /// <param name="acceptsContext">Whether its parameters may be match contexts (<see cref="ContextFunctions"/>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HintSet? For(AsmFunction f, bool acceptsContext)
     {
         var code = f.Instructions;
@@ -114,6 +115,7 @@ internal static partial class ValidatorHints
     }
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Required(Instruction ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
@@ -167,6 +169,7 @@ internal static partial class ValidatorHints
     /// before the call already killed). beam_validator only drops the edge when the argument types make
     /// beam_call_types:will_succeed/3 say yes; these are those types.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CannotFail(Instruction ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
@@ -296,6 +299,7 @@ internal static partial class ValidatorHints
     /// instruction that reads a context), and, to a fixed point, those that call one of them (a context can only be
     /// passed on to a local function; it is not a durable term).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static HashSet<int> ContextFunctions(AsmModule module)
     {
         var set = new HashSet<int>();
