@@ -87,8 +87,16 @@ public static class DisasmCommand
 
         var results = new Result[files.Length];
         // A batch job: the non-concurrent collector costs less in total than background collections.
+        var latency = System.Runtime.GCSettings.LatencyMode;
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
-        Parallel.For(0, files.Length, i => results[i] = Disassemble(files[i], targets[i], filter));
+        try
+        {
+            Parallel.For(0, files.Length, i => results[i] = Disassemble(files[i], targets[i], filter));
+        }
+        finally
+        {
+            System.Runtime.GCSettings.LatencyMode = latency;
+        }
 
         int written = 0;
         foreach (var result in results)
@@ -131,6 +139,12 @@ public static class DisasmCommand
             if (target is null)
             {
                 return new Result(AsmWriter.Write(module, include), null, true);
+            }
+
+            // A symbolic link in the way is replaced, not written through: it could point outside the directory.
+            if (new FileInfo(target).LinkTarget is not null)
+            {
+                File.Delete(target);
             }
 
             using (var stream = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1))

@@ -65,6 +65,22 @@ public sealed class DisasmCommandTests : IDisposable
     }
 
     [Fact]
+    public void LinkInTheOutputDirectory_IsReplacedNotWrittenThrough()
+    {
+        string output = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(output);
+        string outside = Path.Combine(_dir, "outside.txt");
+        File.WriteAllText(outside, "keep");
+        File.CreateSymbolicLink(Path.Combine(output, "minimal.S"), outside);
+
+        var result = CliRunner.Run("disasm", "fixtures/beam/minimal.beam", "fixtures/beam/asm_ops.beam", "-o", output);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("keep", File.ReadAllText(outside));
+        Assert.Null(new FileInfo(Path.Combine(output, "minimal.S")).LinkTarget);
+        Assert.StartsWith("{module, minimal}.", File.ReadAllText(Path.Combine(output, "minimal.S")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadModuleAmongGoodOnes_IsOneLineAndTheOthersAreWritten()
     {
         string inputs = Path.Combine(_dir, "in");
