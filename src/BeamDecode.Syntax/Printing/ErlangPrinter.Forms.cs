@@ -73,7 +73,8 @@ public sealed partial class ErlangPrinter
                 // forms that follow (from an included file, say) keep their file and line.
                 // At the very start it has a line of its own, numbered as the line it names (the first -file of
                 // the forms is epp's own, for line 1).
-                bool joined = _w.PhysicalLine > 1 || _w.Column > 0;
+                // epp refuses a negative line ({bad,file}), so -file(F, 0) (yecc writes one) gets a line of its own.
+                bool joined = (_w.PhysicalLine > 1 || _w.Column > 0) && f.LineNumber > 0;
                 if (joined)
                 {
                     _w.JoinWithPreviousLine();
