@@ -62,7 +62,13 @@ public sealed partial class ErlangPrinter
 
         if (c.Guards.Count > 0)
         {
-            if (head != ClauseHead.Guard)
+            if (head != ClauseHead.Guard && _options.KeepLines)
+            {
+                // The guard may have started a line of its own: keep it there.
+                NewLineTowards(FirstLine(c.Guards), bodyCol - Indent / 2);
+                _w.Write("when ");
+            }
+            else if (head != ClauseHead.Guard)
             {
                 _w.Write(" when ");
             }
@@ -99,7 +105,7 @@ public sealed partial class ErlangPrinter
     private void EmitGuard(SyntaxList<SyntaxList<Expr>> guards)
     {
         string? flat = FlatGuard(guards);
-        if (flat is not null && _w.Column + flat.Length + 3 <= Width)
+        if (!_options.KeepLines && flat is not null && _w.Column + flat.Length + 3 <= Width)
         {
             _w.Write(flat);
             return;
@@ -111,12 +117,22 @@ public sealed partial class ErlangPrinter
             if (i > 0)
             {
                 _w.Write(';');
-                Break(col);
+                if (_options.KeepLines && guards[i].Count > 0)
+                {
+                    NewLineTowards(guards[i][0].Line, col);
+                }
+                else
+                {
+                    Break(col);
+                }
             }
 
             EmitSeparated(guards[i], 0, _w.Column);
         }
     }
+
+    private static int FirstLine(SyntaxList<SyntaxList<Expr>> guards) =>
+        guards.Count > 0 && guards[0].Count > 0 ? guards[0][0].Line : 0;
 
     /// <summary>Each body expression on its own line at <paramref name="col"/>, separated by commas.</summary>
     private void EmitBody(SyntaxList<Expr> body, int col)

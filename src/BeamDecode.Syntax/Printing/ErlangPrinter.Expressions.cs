@@ -220,7 +220,12 @@ public sealed partial class ErlangPrinter
         for (int i = 0; i < count; i++)
         {
             string? text = flat?.Invoke(i);
-            if (i > 0 && _options.KeepLines && lineOf is not null)
+            if (i == 0 && _options.KeepLines && lineOf is not null && lineOf(0) > _w.Line)
+            {
+                // The first item started a line of its own (a fun passed to spawn, say).
+                NewLineTowards(lineOf(0), col);
+            }
+            else if (i > 0 && _options.KeepLines && lineOf is not null)
             {
                 _w.Write(',');
                 NewLineTowards(lineOf(i), col);
@@ -328,9 +333,19 @@ public sealed partial class ErlangPrinter
 
         if (rc.Timeout is { } timeout)
         {
-            Break(col);
-            _w.Write("after");
-            Break(col + Indent);
+            if (_options.KeepLines)
+            {
+                // "after T ->" on the timeout's line, as the source had it.
+                NewLineTowards(timeout.Line, col);
+                _w.Write("after ");
+            }
+            else
+            {
+                Break(col);
+                _w.Write("after");
+                Break(col + Indent);
+            }
+
             Emit(timeout, 0);
             _w.Write(" ->");
             EmitBody(rc.After, col + 2 * Indent);

@@ -67,8 +67,8 @@ wait(Timeout) ->
     Ref = make_ref(),
     self() ! {Ref, hello},
     receive
-        {Ref, Msg} -> Msg after Timeout ->
-
+        {Ref, Msg} -> Msg
+    after Timeout ->
             timeout end.
 
 

@@ -157,8 +157,8 @@ try_catch(F) ->
 receiving(Timeout) ->
     receive
         {msg, M} -> M;
-        stop -> stopped after Timeout ->
-
+        stop -> stopped
+    after Timeout ->
             timeout end,
 
     receive after 0 -> ok end,
