@@ -21,6 +21,9 @@ trees=("$@")
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
+name=compare-disasm.sh
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 results=$here/results
 bin=$repo/artifacts/bench-disasm
 mkdir -p "$results" "$bin"
@@ -29,34 +32,13 @@ trap 'rm -rf "$out"' EXIT
 
 echo "+ $0${*:+ $*}  (runs=$runs, trees: ${trees[*]})"
 
-for tool in dotnet hyperfine escript erl jq; do
-  command -v "$tool" >/dev/null || { echo "compare-disasm.sh: '$tool' is not on PATH" >&2; exit 2; }
-done
+require_tools dotnet hyperfine escript erl jq
 for tree in "${trees[@]}"; do
   [ -e "$tree" ] || { echo "compare-disasm.sh: no such file or directory: $tree" >&2; exit 2; }
 done
 
-# Prints a command, then runs it.
-run() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
-  "$@"
-}
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
 # --- build -----------------------------------------------------------------------------------------------
-jit=$bin/jit/beamdecode
-run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -p:PublishAot=false -o "$bin/jit" -v quiet -nologo
-aot=
-if command -v clang >/dev/null; then
-  run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -r linux-x64 -o "$bin/aot" -v quiet -nologo
-  aot=$bin/aot/beamdecode
-else
-  echo "compare-disasm.sh: clang is not on PATH, so no Native AOT build; timing the framework-dependent build only" >&2
-fi
-primary=${aot:-$jit}
+build_beamdecode "$bin"
 
 exes=("$jit")
 [ -z "$aot" ] || exes=("$aot" "$jit")

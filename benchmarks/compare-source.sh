@@ -21,34 +21,18 @@ trees=("$@")
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/.." && pwd)
+name=compare-source.sh
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 results=$here/results
 bin=$repo/artifacts/bench-source
 mkdir -p "$results" "$bin"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-for tool in dotnet hyperfine escript erl jq; do
-  command -v "$tool" >/dev/null || { echo "compare-source.sh: '$tool' is not on PATH" >&2; exit 2; }
-done
+require_tools dotnet hyperfine escript erl jq
 
-run() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
-  "$@"
-}
-
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-jit=$bin/jit/beamdecode
-run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -p:PublishAot=false -o "$bin/jit" -v quiet -nologo
-aot=
-if command -v clang >/dev/null; then
-  run dotnet publish "$repo/src/BeamDecode.Cli" -c Release -r linux-x64 -o "$bin/aot" -v quiet -nologo
-  aot=$bin/aot/beamdecode
-else
-  echo "compare-source.sh: clang is not on PATH, so no Native AOT build; timing the framework-dependent build only" >&2
-fi
+build_beamdecode "$bin"
 
 # Both sides must succeed and write the same number of modules before they are timed. beamdecode exits 2 when
 # some module has no Erlang debug info (it names each on stderr); the escript skips those silently.
