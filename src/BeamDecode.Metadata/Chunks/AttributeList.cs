@@ -43,7 +43,7 @@ public static class AttributeList
             Term tail = NilTerm.Instance;
             // Values are appended with lists:append; a non-list value ends up as an improper tail.
             int j = k;
-            while (j < items.Count && TermComparer.Standard.Compare(items[j].Key, key) == 0 && items[j].Key.Equals(key))
+            while (j < items.Count && items[j].Key.Equals(key))
             {
                 switch (items[j].Value)
                 {

@@ -8,11 +8,10 @@ namespace BeamDecode.Metadata.Terms;
 /// </summary>
 public sealed class MapTerm : Term
 {
-    public static readonly MapTerm Empty = new(ImmutableArray<KeyValuePair<Term, Term>>.Empty, sorted: true);
+    public static readonly MapTerm Empty = new(ImmutableArray<KeyValuePair<Term, Term>>.Empty);
 
-    private MapTerm(ImmutableArray<KeyValuePair<Term, Term>> pairs, bool sorted)
+    private MapTerm(ImmutableArray<KeyValuePair<Term, Term>> pairs)
     {
-        _ = sorted;
         Pairs = pairs;
     }
 
@@ -50,7 +49,7 @@ public sealed class MapTerm : Term
             builder.Add(indexed[i].Pair);
         }
 
-        return new MapTerm(builder.ToImmutable(), sorted: true);
+        return new MapTerm(builder.ToImmutable());
     }
 
     public bool TryGetValue(Term key, out Term value)
