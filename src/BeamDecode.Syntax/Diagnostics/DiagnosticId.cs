@@ -19,4 +19,8 @@ public static class DiagnosticId
 
     /// <summary>The debug-info payload is not the expected {Forms, Options} / list of forms.</summary>
     public const string BadAbstractCode = "BDS0005";
+
+    // The Erlang front end (lexer, preprocessor, parser) uses BD0500-BD0599, the tool-wide BDnnnn numbering:
+    // BD0500-BD0519 lexer (erl_scan's errors), BD0520-BD0559 preprocessor (epp's), BD0560-BD0599 parser
+    // (erl_parse's). Each owner adds its constants in its range here; never renumber.
 }

@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using BeamDecode.Syntax.Text;
+
+namespace BeamDecode.Syntax.Parsing;
+
+/// <summary>
+/// One token of Erlang source, as erl_scan returns it, plus its exact place in the text and the trivia around it
+/// (Roslyn's SyntaxToken). Concatenating, for every token of a file in order, leading trivia + token text +
+/// trailing trivia gives back the file exactly. Trailing trivia runs up to and including the end of the line;
+/// everything else before a token is its leading trivia.
+/// </summary>
+/// <param name="Kind">The token category.</param>
+/// <param name="Span">Where the token's own text is in <see cref="Source"/>.</param>
+/// <param name="Text">For <see cref="TokenKind.Symbol"/>, erl_scan's category (the symbol, e.g. <c>case</c>, <c>-&gt;</c>,
+/// <c>=:=</c>); for other kinds the source text of the token.</param>
+/// <param name="Value">The scanned value: string for atoms, variables, strings and sigils, int for chars,
+/// BigInteger for integers, double for floats; null for symbols, dot, end of file and bad tokens.</param>
+/// <param name="Line">1-based line, as in the erl_scan annotation.</param>
+/// <param name="Column">1-based column, as in the erl_scan annotation.</param>
+public sealed record Token(
+    TokenKind Kind,
+    TextSpan Span,
+    string Text,
+    object? Value,
+    int Line,
+    int Column)
+{
+    /// <summary>The text the token was scanned from (null for tokens made by the preprocessor).</summary>
+    public SourceText? Source { get; init; }
+
+    /// <summary>Trivia before the token.</summary>
+    public ImmutableArray<Trivia> LeadingTrivia { get; init; } = ImmutableArray<Trivia>.Empty;
+
+    /// <summary>Trivia after the token, up to the end of its line.</summary>
+    public ImmutableArray<Trivia> TrailingTrivia { get; init; } = ImmutableArray<Trivia>.Empty;
+
+    /// <summary>
+    /// For a token that came out of a macro expansion, the location epp gives it: epp annotates expanded tokens
+    /// with the line of the macro call (stdlib epp.erl, expand_macro); the preprocessor sets this, the lexer never does.
+    /// </summary>
+    public bool FromMacro { get; init; }
+
+    /// <summary>The file the token belongs to after <c>-include</c> and <c>-file</c> (null: the main file).</summary>
+    public string? File { get; init; }
+
+    public bool IsSymbol(string symbol) => Kind == TokenKind.Symbol && Text == symbol;
+
+    public override string ToString() => Kind == TokenKind.Symbol ? Text : $"{Kind}({Text})";
+}
