@@ -3,7 +3,7 @@ namespace BeamDecode.Syntax.Diagnostics;
 /// <summary>
 /// Stable diagnostic ids of the syntax layer (BDS prefix). Never renumber; a retired id stays here, commented.
 /// </summary>
-public static class DiagnosticId
+public static partial class DiagnosticId
 {
     /// <summary>A form the abstract-format reader does not know.</summary>
     public const string UnknownForm = "BDS0001";
@@ -22,5 +22,5 @@ public static class DiagnosticId
 
     // The Erlang front end (lexer, preprocessor, parser) uses BD0500-BD0599, the tool-wide BDnnnn numbering:
     // BD0500-BD0519 lexer (erl_scan's errors), BD0520-BD0559 preprocessor (epp's), BD0560-BD0599 parser
-    // (erl_parse's). Each owner adds its constants in its range here; never renumber.
+    // (erl_parse's). Each stage keeps its constants in its own partial file (DiagnosticId.Lexer.cs, .Preprocessor.cs, .Parser.cs); never renumber.
 }
