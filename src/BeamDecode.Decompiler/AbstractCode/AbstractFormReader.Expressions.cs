@@ -38,8 +38,9 @@ public sealed partial class AbstractFormReader
             ("remote", 4) => new RemoteExpr(ReadExpr(x[2]), ReadExpr(x[3])),
             ("record", 4) when x[2] is AtomTerm rn && ProperList(x[3]) is { } fs => new RecordExpr(null, rn.Name, RecordInits(fs)),
             ("record", 5) when x[3] is AtomTerm rn && ProperList(x[4]) is { } fs => new RecordExpr(ReadExpr(x[2]), rn.Name, RecordInits(fs)),
-            ("record_field", 5) when x[3] is AtomTerm rn && AtomOf(x[4]) is { } field => new RecordFieldExpr(ReadExpr(x[2]), rn.Name, field),
-            ("record_index", 4) when x[2] is AtomTerm rn && AtomOf(x[3]) is { } field => new RecordIndexExpr(rn.Name, field),
+            ("record_field", 5) when x[3] is AtomTerm rn && AtomOf(x[4]) is { } field =>
+                new RecordFieldExpr(ReadExpr(x[2]), rn.Name, field) { FieldAnno = AnnoOf(x[4]) },
+            ("record_index", 4) when x[2] is AtomTerm rn && AtomOf(x[3]) is { } field => new RecordIndexExpr(rn.Name, field) { FieldAnno = AnnoOf(x[3]) },
             ("map", 3) when ProperList(x[2]) is { } ps => new MapExpr(null, Assocs(ps)),
             ("map", 4) when ProperList(x[3]) is { } ps => new MapExpr(ReadExpr(x[2]), Assocs(ps)),
             ("bin", 3) when ProperList(x[2]) is { } els => new BinaryExpr([.. els.Select(ReadBinElement)]),
@@ -57,7 +58,7 @@ public sealed partial class AbstractFormReader
             ("named_fun", 4) when x[2] is AtomTerm fname => new NamedFunExpr(fname.Name, ReadClauses(x[3])),
             ("maybe", 3) when ProperList(x[2]) is { } body => new MaybeExpr(Exprs(body), null),
             ("maybe", 4) when ProperList(x[2]) is { } body && IsTagged(x[3], "else", 3) && x[3] is TupleTerm els =>
-                new MaybeExpr(Exprs(body), ReadClauses(els[2])),
+                new MaybeExpr(Exprs(body), ReadClauses(els[2])) { ElseAnno = ReadAnno(els[1]) },
             _ => null,
         };
         _usesMaybe |= e is MaybeExpr;
@@ -88,6 +89,9 @@ public sealed partial class AbstractFormReader
             _ => null,
         };
     }
+
+    /// <summary>The annotation of a tuple node such as <c>{atom,A,Name}</c>.</summary>
+    private static Anno? AnnoOf(Term t) => t is TupleTerm { Arity: >= 2 } x ? ReadAnno(x[1]) : null;
 
     private static string? AtomOf(Term t) => t is TupleTerm { Arity: 3 } a && Tag(a) == "atom" && a[2] is AtomTerm n ? n.Name : null;
 

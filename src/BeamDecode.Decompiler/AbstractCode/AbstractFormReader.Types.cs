@@ -27,7 +27,7 @@ public sealed partial class AbstractFormReader
             ("paren_type", 3) when ProperList(x[2]) is [var inner] => ReadType(inner),
             ("user_type", 4) when x[2] is AtomTerm n && ProperList(x[3]) is { } args => new UserType(n.Name, Types(args)),
             ("remote_type", 3) when ProperList(x[2]) is [var m, var n, var args] && AtomOf(m) is { } mn && AtomOf(n) is { } nn && ProperList(args) is { } ts =>
-                new RemoteType(mn, nn, Types(ts)),
+                new RemoteType(mn, nn, Types(ts)) { ModuleAnno = AnnoOf(m), NameAnno = AnnoOf(n) },
             ("type", 4) when x[2] is AtomTerm n => ReadBuiltin(n.Name, x[3]),
             _ => null,
         };
@@ -73,12 +73,12 @@ public sealed partial class AbstractFormReader
     {
         if (IsTagged(args, "type", 3) && args is TupleTerm any && any[2] is AtomTerm { Name: "any" })
         {
-            return new FunType(null, ReadType(result));
+            return new FunType(null, ReadType(result)) { ParametersAnno = ReadAnno(any[1]) };
         }
 
         if (IsTagged(args, "type", 4) && args is TupleTerm p && p[2] is AtomTerm { Name: "product" } && ProperList(p[3]) is { } ps)
         {
-            return new FunType(Types(ps), ReadType(result));
+            return new FunType(Types(ps), ReadType(result)) { ParametersAnno = ReadAnno(p[1]) };
         }
 
         return null;
@@ -110,7 +110,7 @@ public sealed partial class AbstractFormReader
         {
             if (f is TupleTerm { Arity: 4 } ft && Tag(ft) == "type" && ft[2] is AtomTerm { Name: "field_type" } && ProperList(ft[3]) is [var n, var ty] && AtomOf(n) is { } fname)
             {
-                fields.Add(new RecordFieldType(fname, ReadType(ty)) { Anno = ReadAnno(ft[1]) });
+                fields.Add(new RecordFieldType(fname, ReadType(ty)) { Anno = ReadAnno(ft[1]), NameAnno = AnnoOf(n) });
             }
             else
             {
@@ -118,7 +118,7 @@ public sealed partial class AbstractFormReader
             }
         }
 
-        return new RecordType(name, new SyntaxList<RecordFieldType>(fields));
+        return new RecordType(name, new SyntaxList<RecordFieldType>(fields)) { NameAnno = AnnoOf(a[0]) };
     }
 
     private SyntaxList<TypeConstraint> Constraints(ImmutableArray<Term> cs) => new(cs.Select(c =>
@@ -126,7 +126,7 @@ public sealed partial class AbstractFormReader
         if (c is TupleTerm { Arity: 4 } ct && Tag(ct) == "type" && ct[2] is AtomTerm { Name: "constraint" } && ProperList(ct[3]) is [var name, var args]
             && AtomOf(name) is { } n && ProperList(args) is { } ts)
         {
-            return new TypeConstraint(n, Types(ts)) { Anno = ReadAnno(ct[1]) };
+            return new TypeConstraint(n, Types(ts)) { Anno = ReadAnno(ct[1]), NameAnno = AnnoOf(name) };
         }
 
         Report(DiagnosticId.UnknownType, $"unknown type constraint: {Short(c)}", 0);

@@ -154,7 +154,7 @@ public sealed partial class AbstractFormReader
 
         if (t is TupleTerm { Arity: 3 or 4 } f && Tag(t) == "record_field" && f[2] is TupleTerm { Arity: 3 } n && n[2] is AtomTerm name)
         {
-            return new RecordFieldDecl(name.Name, f.Arity == 4 ? ReadExpr(f[3]) : null, null) { Anno = anno };
+            return new RecordFieldDecl(name.Name, f.Arity == 4 ? ReadExpr(f[3]) : null, null) { Anno = anno, NameAnno = ReadAnno(n[1]) };
         }
 
         Report(DiagnosticId.MalformedNode, $"unknown record field declaration: {Short(t)}", anno?.Line ?? 0);
@@ -253,6 +253,7 @@ public sealed partial class AbstractFormReader
                 return new Anno(l, c);
             case ListTerm list:
                 var anno = new Anno(0);
+                var keys = new System.Text.StringBuilder(list.Elements.Length);
                 foreach (var item in list.Elements)
                 {
                     if (item is not TupleTerm { Arity: 2 } kv || kv[0] is not AtomTerm key)
@@ -260,17 +261,22 @@ public sealed partial class AbstractFormReader
                         continue;
                     }
 
-                    anno = key.Name switch
+                    (anno, char k) = key.Name switch
                     {
-                        "location" => ReadAnno(kv[1]) is { } loc ? anno with { Line = loc.Line, Column = loc.Column } : anno,
-                        "generated" => anno with { Generated = kv[1] is AtomTerm { Name: "true" } },
-                        "file" => CharList(kv[1]) is { } f ? anno with { File = Text(f) } : anno,
-                        "text" => CharList(kv[1]) is { } x ? anno with { Text = Text(x) } : anno,
-                        _ => anno,
+                        "location" when ReadAnno(kv[1]) is { } loc => (anno with { Line = loc.Line, Column = loc.Column }, 'l'),
+                        "generated" when kv[1] is AtomTerm { Name: "true" or "false" } g => (anno with { Generated = g.Name == "true" }, 'g'),
+                        "file" when CharList(kv[1]) is { } f => (anno with { File = Text(f) }, 'f'),
+                        "text" when CharList(kv[1]) is { } x => (anno with { Text = Text(x) }, 't'),
+                        "record" when kv[1] is AtomTerm { Name: "true" } => (anno with { Record = true }, 'r'),
+                        _ => (anno, '\0'),
                     };
+                    if (k != '\0')
+                    {
+                        keys.Append(k);
+                    }
                 }
 
-                return anno;
+                return anno with { ListKeys = keys.ToString() };
             default:
                 return null;
         }

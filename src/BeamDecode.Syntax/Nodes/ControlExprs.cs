@@ -34,7 +34,11 @@ public sealed record LocalFunRefExpr(string Name, int Arity) : Expr;
 public sealed record RemoteFunRefExpr(Expr Module, Expr Function, Expr Arity) : Expr;
 
 /// <summary><c>{'maybe',A,Body}</c> or <c>{'maybe',A,Body,{'else',A,Clauses}}</c> (OTP 25+, feature maybe_expr).</summary>
-public sealed record MaybeExpr(SyntaxList<Expr> Body, SyntaxList<Clause>? ElseClauses) : Expr;
+public sealed record MaybeExpr(SyntaxList<Expr> Body, SyntaxList<Clause>? ElseClauses) : Expr
+{
+    /// <summary>The annotation of <c>{'else',A,Clauses}</c>: the <c>else</c> keyword.</summary>
+    public SubAnno ElseAnno { get; init; }
+}
 
 /// <summary><c>{maybe_match,A,Pattern,Expr}</c>: <c>P ?= E</c>, only directly in a maybe body.</summary>
 public sealed record MaybeMatchExpr(Expr Pattern, Expr Value) : Expr;

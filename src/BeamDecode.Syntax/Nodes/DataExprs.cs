@@ -9,10 +9,18 @@ public sealed record RecordExpr(Expr? Source, string Name, SyntaxList<RecordFiel
 public sealed record RecordFieldInit(Expr Field, Expr Value) : SyntaxNode;
 
 /// <summary><c>{record_field,A,Expr,Name,Field}</c>: <c>E#r.f</c>.</summary>
-public sealed record RecordFieldExpr(Expr Record, string Name, string Field) : Expr;
+public sealed record RecordFieldExpr(Expr Record, string Name, string Field) : Expr
+{
+    /// <summary>The field atom's own annotation (<c>{atom,A,Field}</c>).</summary>
+    public SubAnno FieldAnno { get; init; }
+}
 
 /// <summary><c>{record_index,A,Name,Field}</c>: <c>#r.f</c>.</summary>
-public sealed record RecordIndexExpr(string Name, string Field) : Expr;
+public sealed record RecordIndexExpr(string Name, string Field) : Expr
+{
+    /// <summary>The field atom's own annotation (<c>{atom,A,Field}</c>).</summary>
+    public SubAnno FieldAnno { get; init; }
+}
 
 /// <summary><c>{map,A,Assocs}</c> or <c>{map,A,Expr,Assocs}</c>.</summary>
 public sealed record MapExpr(Expr? Source, SyntaxList<MapAssoc> Associations) : Expr;

@@ -28,7 +28,11 @@ public sealed record RecordAttribute(string Name, SyntaxList<RecordFieldDecl> Fi
 
 /// <summary><c>{record_field,A,Name}</c>, <c>{record_field,A,Name,Default}</c>, optionally typed
 /// (<c>{typed_record_field,Field,Type}</c>).</summary>
-public sealed record RecordFieldDecl(string Name, Expr? Default, TypeNode? Type) : SyntaxNode;
+public sealed record RecordFieldDecl(string Name, Expr? Default, TypeNode? Type) : SyntaxNode
+{
+    /// <summary>The field name atom's annotation (<c>{atom,A,Name}</c>); null: the node's.</summary>
+    public SubAnno NameAnno { get; init; }
+}
 
 /// <summary><c>{attribute,A,type|opaque,{Name,Type,Params}}</c>; Kind is "type", "opaque" (or "nominal", OTP 28).</summary>
 public sealed record TypeAttribute(string Kind, string Name, SyntaxList<TypeVar> Parameters, TypeNode Type) : Form;

@@ -22,7 +22,14 @@ public sealed record BuiltinType(string Name, SyntaxList<TypeNode> Arguments) : 
 public sealed record UserType(string Name, SyntaxList<TypeNode> Arguments) : TypeNode;
 
 /// <summary><c>{remote_type,A,[M,N,Args]}</c>: <c>m:t(...)</c>.</summary>
-public sealed record RemoteType(string Module, string Name, SyntaxList<TypeNode> Arguments) : TypeNode;
+public sealed record RemoteType(string Module, string Name, SyntaxList<TypeNode> Arguments) : TypeNode
+{
+    /// <summary>The module atom's annotation (<c>{atom,A,Module}</c>); null: the node's.</summary>
+    public SubAnno ModuleAnno { get; init; }
+
+    /// <summary>The type name atom's annotation (<c>{atom,A,Name}</c>); null: the node's.</summary>
+    public SubAnno NameAnno { get; init; }
+}
 
 /// <summary><c>{type,A,tuple,any}</c> (Elements null) or <c>{type,A,tuple,Ts}</c>.</summary>
 public sealed record TupleType(SyntaxList<TypeNode>? Elements) : TypeNode;
@@ -49,19 +56,35 @@ public sealed record NilType : TypeNode;
 /// <c>{type,A,'fun',[]}</c> (<c>fun()</c>: both null), <c>{type,A,'fun',[{type,A,any},T]}</c> (<c>fun((...) -&gt; T)</c>:
 /// Parameters null) or <c>{type,A,'fun',[{type,A,product,Ts},T]}</c>.
 /// </summary>
-public sealed record FunType(SyntaxList<TypeNode>? Parameters, TypeNode? Result) : TypeNode;
+public sealed record FunType(SyntaxList<TypeNode>? Parameters, TypeNode? Result) : TypeNode
+{
+    /// <summary>The annotation of the <c>{type,A,product,Params}</c> or <c>{type,A,any}</c> term; null: the node's.</summary>
+    public SubAnno ParametersAnno { get; init; }
+}
 
 /// <summary><c>{type,A,bounded_fun,[Fun,Constraints]}</c>: <c>(...) -&gt; T when C</c>.</summary>
 public sealed record BoundedFunType(FunType Function, SyntaxList<TypeConstraint> Constraints) : TypeNode;
 
 /// <summary><c>{type,A,constraint,[{atom,A,is_subtype},[V,T]]}</c>: <c>V :: T</c>.</summary>
-public sealed record TypeConstraint(string Name, SyntaxList<TypeNode> Arguments) : SyntaxNode;
+public sealed record TypeConstraint(string Name, SyntaxList<TypeNode> Arguments) : SyntaxNode
+{
+    /// <summary>The constraint name atom's annotation (<c>{atom,A,is_subtype}</c>); null: the node's.</summary>
+    public SubAnno NameAnno { get; init; }
+}
 
 /// <summary><c>{type,A,record,[Name|Fields]}</c>: <c>#r{f :: T}</c>.</summary>
-public sealed record RecordType(string Name, SyntaxList<RecordFieldType> Fields) : TypeNode;
+public sealed record RecordType(string Name, SyntaxList<RecordFieldType> Fields) : TypeNode
+{
+    /// <summary>The record name atom's annotation (<c>{atom,A,Name}</c>); null: the node's.</summary>
+    public SubAnno NameAnno { get; init; }
+}
 
 /// <summary><c>{type,A,field_type,[Name,Type]}</c>.</summary>
-public sealed record RecordFieldType(string Name, TypeNode Type) : SyntaxNode;
+public sealed record RecordFieldType(string Name, TypeNode Type) : SyntaxNode
+{
+    /// <summary>The field name atom's annotation (<c>{atom,A,Name}</c>); null: the node's.</summary>
+    public SubAnno NameAnno { get; init; }
+}
 
 /// <summary>A type term the reader did not recognise (see <see cref="UnknownExpr"/>).</summary>
 public sealed record UnknownType(string TermText) : TypeNode;
