@@ -7,9 +7,9 @@ namespace BeamDecode.Decompiler.AbstractCode;
 
 // Expressions, patterns, guards and clauses (absform sections "Patterns", "Expressions", "Clauses", "Guards"):
 // the inverse of AbstractFormReader.Expressions.cs.
-public static partial class AbstractFormWriter
+public sealed partial class AbstractFormWriter
 {
-    public static Term WriteExpr(Expr e)
+    public Term WriteExpr(Expr e)
     {
         var a = WriteAnno(e.Anno);
         return e switch
@@ -58,22 +58,22 @@ public static partial class AbstractFormWriter
         };
     }
 
-    public static Term WriteClauses(SyntaxList<Clause> clauses) => List(clauses.Items, WriteClause);
+    public Term WriteClauses(SyntaxList<Clause> clauses) => List(clauses.Items, WriteClause);
 
-    private static Term WriteClause(Clause c) =>
+    private Term WriteClause(Clause c) =>
         Tuple(Atom("clause"), WriteAnno(c.Anno), Exprs(c.Patterns), List(c.Guards.Items, Exprs), Exprs(c.Body));
 
-    private static Term SubOr(SubAnno sub, Term parent) => sub.Value is { } anno ? WriteAnno(anno) : parent;
+    private Term SubOr(SubAnno sub, Term parent) => sub.Value is { } anno ? WriteAnno(anno) : parent;
 
-    private static Term Exprs(SyntaxList<Expr> items) => List(items.Items, WriteExpr);
+    private Term Exprs(SyntaxList<Expr> items) => List(items.Items, WriteExpr);
 
-    private static Term WriteRecordFieldInit(RecordFieldInit f) =>
+    private Term WriteRecordFieldInit(RecordFieldInit f) =>
         Tuple(Atom("record_field"), WriteAnno(f.Anno), WriteExpr(f.Field), WriteExpr(f.Value));
 
-    private static Term WriteAssoc(MapAssoc m) =>
+    private Term WriteAssoc(MapAssoc m) =>
         Tuple(Atom(m.Exact ? "map_field_exact" : "map_field_assoc"), WriteAnno(m.Anno), WriteExpr(m.Key), WriteExpr(m.Value));
 
-    private static Term WriteBinElement(BinElement b)
+    private Term WriteBinElement(BinElement b)
     {
         Term size = b.Size is null ? Atom("default") : WriteExpr(b.Size);
         Term specs = b.Specifiers is not { } list
@@ -82,7 +82,7 @@ public static partial class AbstractFormWriter
         return Tuple(Atom("bin_element"), WriteAnno(b.Anno), WriteExpr(b.Value), size, specs);
     }
 
-    private static Term WriteQualifier(Qualifier q)
+    private Term WriteQualifier(Qualifier q)
     {
         switch (q)
         {

@@ -5,9 +5,9 @@ namespace BeamDecode.Decompiler.AbstractCode;
 
 // Types (absform section "Types"; the shapes erl_parse.yrl's type rules build): the inverse of
 // AbstractFormReader.Types.cs.
-public static partial class AbstractFormWriter
+public sealed partial class AbstractFormWriter
 {
-    public static Term WriteType(TypeNode t)
+    public Term WriteType(TypeNode t)
     {
         var a = WriteAnno(t.Anno);
         return t switch
@@ -39,7 +39,7 @@ public static partial class AbstractFormWriter
         };
     }
 
-    private static Term WriteFunType(FunType f, Term a)
+    private Term WriteFunType(FunType f, Term a)
     {
         var pa = SubOr(f.ParametersAnno, a);
         Term parameters = f.Parameters is { } ps
@@ -48,16 +48,16 @@ public static partial class AbstractFormWriter
         return Tuple(Atom("type"), a, Atom("fun"), List2(parameters, f.Result is null ? Unknown("no result") : WriteType(f.Result)));
     }
 
-    private static Term WriteMapFieldType(MapFieldType f) =>
+    private Term WriteMapFieldType(MapFieldType f) =>
         Tuple(Atom("type"), WriteAnno(f.Anno), Atom(f.Exact ? "map_field_exact" : "map_field_assoc"), List2(WriteType(f.Key), WriteType(f.Value)));
 
-    private static Term WriteConstraint(TypeConstraint c)
+    private Term WriteConstraint(TypeConstraint c)
     {
         var a = WriteAnno(c.Anno);
         return Tuple(Atom("type"), a, Atom("constraint"), List2(Tuple(Atom("atom"), SubOr(c.NameAnno, a), Atom(c.Name)), Types(c.Arguments)));
     }
 
-    private static Term RecordTypeArgs(RecordType r, Term a)
+    private Term RecordTypeArgs(RecordType r, Term a)
     {
         var items = new Term[r.Fields.Count + 1];
         items[0] = Tuple(Atom("atom"), SubOr(r.NameAnno, a), Atom(r.Name));
@@ -71,7 +71,7 @@ public static partial class AbstractFormWriter
         return new ListTerm([.. items], NilTerm.Instance);
     }
 
-    private static Term Types(Syntax.SyntaxList<TypeNode> items) => List(items.Items, WriteType);
+    private Term Types(Syntax.SyntaxList<TypeNode> items) => List(items.Items, WriteType);
 
     private static ListTerm List2(Term a, Term b) => new([a, b], NilTerm.Instance);
 

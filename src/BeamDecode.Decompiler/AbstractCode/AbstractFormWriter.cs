@@ -14,12 +14,24 @@ namespace BeamDecode.Decompiler.AbstractCode;
 /// could not read (Unknown*, error markers) have no term of their own: they are written as
 /// <c>{beamdecode_unknown,Text}</c> with their ~w text, so they can never be mistaken for real code.
 /// </summary>
-public static partial class AbstractFormWriter
+public sealed partial class AbstractFormWriter
 {
-    /// <summary>The forms of a module as the list epp:parse_file or the debug info gives.</summary>
-    public static Term WriteModule(ModuleSyntax module) => List(module.Forms.Items, WriteForm);
+    private readonly bool _columns;
 
-    public static Term WriteForm(Form form)
+    private AbstractFormWriter(bool columns) => _columns = columns;
+
+    /// <summary>Writes annotations as they are: <c>{Line,Column}</c> where the node has a column (what the compiler's
+    /// epp call and the debug info hold).</summary>
+    public static AbstractFormWriter Default { get; } = new(columns: true);
+
+    /// <summary>Writes every location as its line alone, as <c>epp:parse_file/2</c> without a <c>{location,{1,1}}</c>
+    /// option gives them (its default start location is the line 1, erl_scan then records no columns).</summary>
+    public static AbstractFormWriter LinesOnly { get; } = new(columns: false);
+
+    /// <summary>The forms of a module as the list epp:parse_file or the debug info gives.</summary>
+    public Term WriteModule(ModuleSyntax module) => List(module.Forms.Items, WriteForm);
+
+    public Term WriteForm(Form form)
     {
         var a = WriteAnno(form.Anno);
         return form switch
@@ -42,11 +54,11 @@ public static partial class AbstractFormWriter
         };
     }
 
-    private static TupleTerm Attribute(Term anno, string name, Term value) => Tuple(Atom("attribute"), anno, Atom(name), value);
+    private TupleTerm Attribute(Term anno, string name, Term value) => Tuple(Atom("attribute"), anno, Atom(name), value);
 
-    private static Term FunctionNames(SyntaxList<FunctionName> names) => List(names.Items, n => Tuple(Atom(n.Name), Int(n.Arity)));
+    private Term FunctionNames(SyntaxList<FunctionName> names) => List(names.Items, n => Tuple(Atom(n.Name), Int(n.Arity)));
 
-    private static Term WriteRecordFieldDecl(RecordFieldDecl f)
+    private Term WriteRecordFieldDecl(RecordFieldDecl f)
     {
         var a = WriteAnno(f.Anno);
         var name = Tuple(Atom("atom"), f.NameAnno.Value is { } na ? WriteAnno(na) : a, Atom(f.Name));
@@ -160,7 +172,7 @@ public static partial class AbstractFormWriter
     /// set/3 leaves them after setting generated, file and text on a plain location (each set prepends).
     /// A node without an annotation gets line 0, erl_anno:new(0).
     /// </summary>
-    public static Term WriteAnno(Anno? anno)
+    public Term WriteAnno(Anno? anno)
     {
         if (anno is null)
         {
@@ -194,7 +206,7 @@ public static partial class AbstractFormWriter
         return items.Count == 0 ? NilTerm.Instance : new ListTerm(items.MoveToImmutable(), NilTerm.Instance);
     }
 
-    private static Term Location(Anno anno) => anno.Column > 0
+    private Term Location(Anno anno) => anno.Column > 0 && _columns
         ? Tuple(Int(anno.Line), Int(anno.Column))
         : (anno.Line >= 0 && anno.Line < LineTerms.Length ? LineTerms[anno.Line] : Int(anno.Line));
 

@@ -37,7 +37,7 @@ public sealed class AbstractFormRoundTripTests(ITestOutputHelper output)
             {
                 forms++;
                 var reader = new AbstractFormReader();
-                var written = AbstractFormWriter.WriteForm(reader.ReadForm(form));
+                var written = AbstractFormWriter.Default.WriteForm(reader.ReadForm(form));
                 if (!written.Equals(form))
                 {
                     failures.Add($"{file}: {TermDifference.First(form, written)}");

@@ -17,7 +17,7 @@ public sealed class AbstractFormWriterTests
 
     private static Term S(string s) => L([.. s.Select(c => I(c))]);
 
-    private static Term RoundTrip(Term form) => AbstractFormWriter.WriteForm(new AbstractFormReader().ReadForm(form));
+    private static Term RoundTrip(Term form) => AbstractFormWriter.Default.WriteForm(new AbstractFormReader().ReadForm(form));
 
     [Fact]
     public void AnnoList_KeepsItsItemsInTheirOrder()
