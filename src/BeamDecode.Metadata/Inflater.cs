@@ -12,6 +12,19 @@ public static class Inflater
 {
     private const int InitialBuffer = 64 * 1024;
 
+    /// <summary>
+    /// Deflate's best case: 258 bytes from a 1-bit code, about 1032:1 (RFC 1951; zlib's "technical details"). A size
+    /// declared beyond this many bytes per compressed byte cannot be true, so it is refused before any allocation.
+    /// </summary>
+    public const int MaxDeflateRatio = 1032;
+
+    /// <summary>
+    /// What the BCL's inflaters throw for corrupt data: InvalidDataException for a bad stream, and an IOException
+    /// (ZLibException) for return codes it does not map, such as Z_NEED_DICT for a zlib header with a preset
+    /// dictionary (FDICT). Found by the container fuzz target (docs/reliability.md); every inflating caller uses this.
+    /// </summary>
+    public static bool IsCorruptData(Exception e) => e is InvalidDataException or IOException;
+
     /// <summary>Inflates zlib data that claims to hold exactly <paramref name="expectedSize"/> bytes
     /// (LitT, the COMPRESSED term tag).</summary>
     public static byte[] Zlib(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk)
@@ -63,7 +76,7 @@ public static class Inflater
                     chunk);
             }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsCorruptData(e))
         {
             throw new BadBeamFormatException(DiagnosticId.BadCompression, offset, $"corrupt zlib data: {e.Message}", chunk);
         }
@@ -154,7 +167,7 @@ public static class Inflater
 
             return output.ToArray();
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsCorruptData(e))
         {
             throw new BadBeamFormatException(DiagnosticId.BadCompression, 0, $"corrupt gzip data: {e.Message}", null);
         }

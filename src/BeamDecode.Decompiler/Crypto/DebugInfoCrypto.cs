@@ -74,7 +74,8 @@ public static class DebugInfoCrypto
         }
 
         uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(plain.AsSpan(2));
-        if (size > Metadata.BeamFileLimits.MaxImageSize)
+        // A size no deflate stream of this length can produce is refused before allocating it.
+        if (size > Metadata.BeamFileLimits.MaxImageSize || size > (long)(plain.Length - 6) * Metadata.Inflater.MaxDeflateRatio)
         {
             return plain;
         }
@@ -86,7 +87,7 @@ public static class DebugInfoCrypto
             using var z = new System.IO.Compression.ZLibStream(new MemoryStream(plain, 6, plain.Length - 6), System.IO.Compression.CompressionMode.Decompress);
             z.ReadExactly(result, 1, (int)size);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        catch (Exception e) when (Metadata.Inflater.IsCorruptData(e))
         {
             return plain;
         }

@@ -129,7 +129,7 @@ public sealed class DebugInfo
 
                 return buffer[..filled];
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (Inflater.IsCorruptData(e))
             {
                 throw new BadBeamFormatException(DiagnosticId.BadCompression, chunk.Offset, $"corrupt zlib data: {e.Message}", chunk.Id);
             }

@@ -41,7 +41,7 @@ public sealed class LiteralTable
             z.ReadExactly(head);
             return (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head), int.MaxValue);
         }
-        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        catch (Exception e) when (Inflater.IsCorruptData(e))
         {
             throw new BadBeamFormatException(DiagnosticId.BadCompression, chunk.Offset + 4, $"corrupt zlib data: {e.Message}", chunk.Id);
         }
