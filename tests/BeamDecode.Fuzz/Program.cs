@@ -1,0 +1,47 @@
+using SharpFuzz;
+
+namespace BeamDecode.Fuzz;
+
+/// <summary>
+/// <c>BeamDecode.Fuzz TARGET</c>: the AFL++ persistent-mode harness (run.sh starts it under afl-fuzz).
+/// <c>BeamDecode.Fuzz TARGET --replay PATH...</c>: runs files (or every file under directories) once each, without
+/// AFL, and fails on a contract breach or an input slower than one second; tests and triage use it.
+/// <c>BeamDecode.Fuzz --list</c>: the targets.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] == "--list")
+        {
+            foreach (var t in FuzzTargets.All)
+            {
+                Console.WriteLine($"{t.Name}\t{t.Allowed?.Name ?? "(nothing)"}\t{t.Decoder}");
+            }
+
+            return 0;
+        }
+
+        if (args.Length == 0 || FuzzTargets.Find(args[0]) is not { } target)
+        {
+            Console.Error.WriteLine("usage: BeamDecode.Fuzz TARGET [--replay PATH...] | --list");
+            Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
+            return 2;
+        }
+
+        if (args.Length >= 2 && args[1] == "--replay")
+        {
+            var failures = Replay.Run(target, args[2..], Console.Out);
+            return failures.Count == 0 ? 0 : 1;
+        }
+
+        // The stream holds AFL's current input; copy it out so targets see a plain array (as a file read gives).
+        Fuzzer.Run(stream =>
+        {
+            using var ms = new MemoryStream();
+            stream.CopyTo(ms);
+            target.RunChecked(ms.ToArray());
+        });
+        return 0;
+    }
+}

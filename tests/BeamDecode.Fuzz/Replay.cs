@@ -1,0 +1,72 @@
+using System.Diagnostics;
+
+namespace BeamDecode.Fuzz;
+
+/// <summary>Runs inputs through a target once each, outside AFL: the CI replay of seeds and regressions.</summary>
+public static class Replay
+{
+    /// <summary>An input slower than this is a hang (afl-fuzz runs with <c>-t 1000</c>).</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
+
+    /// <summary>A breach of the contract: an exception other than the allowed one, or an input over budget.</summary>
+    public sealed record Failure(string Path, string What);
+
+    /// <summary>Every regular file named, or under a directory named, in a stable order.</summary>
+    public static IReadOnlyList<string> Files(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        foreach (var p in paths)
+        {
+            if (Directory.Exists(p))
+            {
+                var under = Directory.GetFiles(p, "*", SearchOption.AllDirectories)
+                    .Where(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".md", StringComparison.Ordinal));
+                files.AddRange(under.Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(p))
+            {
+                files.Add(p);
+            }
+        }
+
+        return files;
+    }
+
+    public static IReadOnlyList<Failure> Run(FuzzTarget target, IEnumerable<string> paths, TextWriter? log = null)
+    {
+        var failures = new List<Failure>();
+        foreach (var file in Files(paths))
+        {
+            var input = File.ReadAllBytes(file);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                target.RunChecked(input);
+            }
+            catch (Exception e)
+            {
+                failures.Add(new Failure(file, $"{e.GetType().Name}: {e.Message}"));
+                log?.WriteLine($"FAIL {file}: {e}");
+                continue;
+            }
+
+            clock.Stop();
+            if (clock.Elapsed > Budget)
+            {
+                // Once more, warm: the first call of a target pays for JIT compilation of everything it reaches.
+                clock.Restart();
+                target.RunChecked(input);
+                if (clock.Elapsed > Budget)
+                {
+                    failures.Add(new Failure(file, $"took {clock.Elapsed.TotalMilliseconds:F0} ms"));
+                    log?.WriteLine($"SLOW {file}: {clock.Elapsed.TotalMilliseconds:F0} ms");
+                    continue;
+                }
+            }
+
+            log?.WriteLine($"ok   {file} ({clock.Elapsed.TotalMilliseconds:F1} ms)");
+        }
+
+        return failures;
+    }
+}
