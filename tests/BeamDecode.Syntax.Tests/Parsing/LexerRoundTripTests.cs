@@ -1,0 +1,96 @@
+using BeamDecode.Syntax.Diagnostics;
+using BeamDecode.Syntax.Parsing;
+using BeamDecode.Syntax.Text;
+
+namespace BeamDecode.Syntax.Tests.Parsing;
+
+/// <summary>
+/// Every .erl and .hrl of the installed OTP (release 25 here) and of the OTP 27 corpus scans with no diagnostic,
+/// and the tokens with their trivia give back each file exactly.
+/// </summary>
+public sealed class LexerRoundTripTests(ITestOutputHelper output)
+{
+    private const string RequireErlangVariable = "BEAMDECODE_REQUIRE_ERLANG";
+    private const string Otp27Variable = "BEAMDECODE_OTP27_CORPUS";
+    private const string RequireCorpusVariable = "BEAMDECODE_REQUIRE_CORPUS";
+
+    [Fact]
+    public void InstalledOtp_EverySourceFile_RoundTripsWithoutDiagnostics()
+    {
+        string? root = new[] { "/usr/lib/erlang", "/usr/local/lib/erlang" }.FirstOrDefault(Directory.Exists);
+        if (root is null)
+        {
+            string message = "no installed Erlang/OTP under /usr/lib/erlang or /usr/local/lib/erlang";
+            if (Environment.GetEnvironmentVariable(RequireErlangVariable) == "1")
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        int release = int.Parse(File.ReadAllText(Path.Combine(root, "releases", Directory.GetDirectories(Path.Combine(root, "releases"))
+            .Select(Path.GetFileName).First(n => n!.All(char.IsDigit))!, "OTP_VERSION")).Split('.')[0].Trim(),
+            System.Globalization.CultureInfo.InvariantCulture);
+        RoundTrip(Path.Combine(root, "lib"), release, $"installed OTP {release}");
+    }
+
+    [Fact]
+    public void Otp27Corpus_EverySourceFile_RoundTripsWithoutDiagnostics()
+    {
+        string? root = Environment.GetEnvironmentVariable(Otp27Variable);
+        if (string.IsNullOrEmpty(root))
+        {
+            string home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            root = Path.Combine(home, "beamdecode-corpus", "otp27");
+        }
+
+        if (!Directory.Exists(root))
+        {
+            string message = $"the OTP 27 corpus is not at {root} (run ../shared/tools/otp-corpus.sh 27 and set {Otp27Variable})";
+            if (Environment.GetEnvironmentVariable(RequireCorpusVariable) == "1")
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        RoundTrip(root, 27, "OTP 27 corpus");
+    }
+
+    private void RoundTrip(string root, int release, string name)
+    {
+        var files = Directory.EnumerateFiles(root, "*.?rl", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".erl", StringComparison.Ordinal) || f.EndsWith(".hrl", StringComparison.Ordinal))
+            .Where(f => f.Contains("/src/", StringComparison.Ordinal) || f.Contains("/include/", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(files.Count > 1000, $"only {files.Count} source files under {root}");
+        var options = new LexerOptions(release);
+        var problems = new List<string>();
+        int same = 0;
+        long tokenCount = 0;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (string file in files)
+        {
+            var text = SourceText.FromBytes(File.ReadAllBytes(file), file);
+            var diagnostics = new List<Diagnostic>();
+            var tokens = Lexer.Scan(text, options, diagnostics);
+            tokenCount += tokens.Length;
+            problems.AddRange(diagnostics.Select(d => d.ToString()));
+            if (LexerTests.Concatenate(tokens) == text.Text)
+            {
+                same++;
+            }
+            else
+            {
+                problems.Add($"{file}: the tokens and trivia do not give back the text");
+            }
+        }
+
+        output.WriteLine($"{name}: {same} of {files.Count} files round-trip, {problems.Count} problems, {tokenCount} tokens in {watch.ElapsedMilliseconds} ms");
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)));
+    }
+}
