@@ -224,6 +224,7 @@ public sealed partial class Lexer
     {
         built = null;
         content = "";
+        _endInEscape = false;
         int runStart = pos;
         while (pos < _end)
         {
@@ -252,6 +253,7 @@ public sealed partial class Lexer
                 {
                     case EscapeResult.EndOfText:
                         end = _end;
+                        _endInEscape = true;
                         return QuotedResult.EndOfText;
                     case EscapeResult.Error:
                         // scan_string1: the error is at the backslash.
@@ -347,6 +349,28 @@ public sealed partial class Lexer
         }
     }
 
+    /// <summary>Set by <see cref="ScanQuoted"/> when the text ended inside an escape sequence.</summary>
+    private bool _endInEscape;
+
+    private static string ReverseCodePoints(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (int i = text.Length - 1; i >= 0; i--)
+        {
+            if (char.IsLowSurrogate(text[i]) && i > 0 && char.IsHighSurrogate(text[i - 1]))
+            {
+                builder.Append(text[i - 1]).Append(text[i]);
+                i--;
+            }
+            else
+            {
+                builder.Append(text[i]);
+            }
+        }
+
+        return builder.ToString();
+    }
+
     private static int CodePointLength(string text)
     {
         int length = text.Length;
@@ -374,7 +398,15 @@ public sealed partial class Lexer
     /// </summary>
     private void Unterminated(string id, string thing, char quote, int open, StringBuilder? built, string content)
     {
-        string head = StringHead(built is null ? content : built.ToString());
+        string text = built is null ? content : built.ToString();
+        if (_endInEscape && Options.HasTripleQuotesAndSigils)
+        {
+            // OTP 27's scan_string1 reverses the content when the text ends inside an escape, and string_head/1
+            // reverses it again: the head is taken from the content backwards.
+            text = ReverseCodePoints(text);
+        }
+
+        string head = StringHead(text);
         (int line, int column) = (_tokLine, _tokColumn);
         if (Options.HasTripleQuotesAndSigils)
         {

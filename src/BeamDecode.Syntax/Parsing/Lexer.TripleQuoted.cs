@@ -286,13 +286,15 @@ public sealed partial class Lexer
         : line;
 
     /// <summary>An error inside a triple-quoted string. On the opening line erl_scan counts columns from the
-    /// opening quote plus 3 whatever the number of quotes (scan_tqstring), which this repeats.</summary>
+    /// opening quote plus 3 whatever the number of quotes (scan_tqstring), which this repeats, for the error and,
+    /// as erl_scan goes on from the column of its error's end, for the rest of that line.</summary>
     private void TripleQuotedError(string id, string message, int errorPos, int quotes, int rest)
     {
         (int line, int column) = Locate(errorPos);
-        if (line == _tokLine)
+        if (line == _tokLine && quotes > 3)
         {
             column -= quotes - 3;
+            ShiftColumns(line, -(quotes - 3));
         }
 
         Error(id, message, line, column, rest);

@@ -9,7 +9,8 @@ namespace BeamDecode.Syntax.Parsing;
 /// erl_scan.erl), with the white space and comments kept as trivia so the tokens give the text back exactly.
 /// Errors become diagnostics (BD0500-BD0519) at the location erl_scan reports, and scanning goes on where
 /// erl_scan's continuation goes on (the "rest" of its error result), as epp does form after form; the text an
-/// error covers becomes a <see cref="TokenKind.Bad"/> token. Never throws on any input; linear time.
+/// error covers becomes a <see cref="TokenKind.Bad"/> token (one per diagnostic, in order; empty when the error
+/// covers no text). Never throws on any input; linear time.
 /// </summary>
 /// <remarks>
 /// Use <see cref="Scan(SourceText, LexerOptions, List{Diagnostic})"/> for a whole file, or create a lexer and pull
@@ -223,7 +224,23 @@ public sealed partial class Lexer
         _locPos = pos;
         int line = _startLine + _locLine;
         int column = _locLine == 0 ? _startColumn + _locColumn : 1 + _locColumn;
-        return (line, column);
+        return (line, line == _shiftLine ? column + _shift : column);
+    }
+
+    // erl_scan's column can lag behind the text for the rest of a line (see TripleQuotedError): the line and by how much.
+    private int _shiftLine = int.MinValue;
+    private int _shift;
+
+    /// <summary>Makes the columns of the rest of a line differ from the text's by <paramref name="shift"/> more.</summary>
+    private void ShiftColumns(int line, int shift)
+    {
+        if (line != _shiftLine)
+        {
+            _shiftLine = line;
+            _shift = 0;
+        }
+
+        _shift += shift;
     }
 
     /// <summary>The end of a comment whose text starts at <paramref name="pos"/> (the \n or the end), and the
@@ -272,7 +289,10 @@ public sealed partial class Lexer
 
     /// <summary>
     /// Reports an erl_scan error at a location, makes the text from the token start to where erl_scan goes on
-    /// (<paramref name="rest"/>, its continuation) a bad token, and moves there.
+    /// (<paramref name="rest"/>, its continuation) a bad token (empty, at the rest, when the error covers no
+    /// text: adjacent strings, a sigil prefix without a string), and moves there. So every diagnostic has one
+    /// bad token, in the same order, ending where erl_scan's rest starts: the preprocessor can drop the form's
+    /// tokens before it, as epp does with an error of io:scan_erl_form.
     /// </summary>
     private void Error(string id, string message, int line, int column, int rest)
     {
@@ -280,6 +300,10 @@ public sealed partial class Lexer
         if (rest > _tokStart)
         {
             Emit(TokenKind.Bad, rest, _text.Substring(_tokStart, rest - _tokStart), null);
+        }
+        else
+        {
+            EmitAt(TokenKind.Bad, rest, rest, "", null);
         }
 
         _pos = rest;

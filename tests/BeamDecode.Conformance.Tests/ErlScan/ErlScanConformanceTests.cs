@@ -48,31 +48,102 @@ public sealed class ErlScanConformanceTests(ITestOutputHelper output)
             $"{differences.Count} of {files.Count} files differ from erl_scan:\n{string.Join("\n", differences.Take(10))}");
     }
 
-    /// <summary>Broken and tricky snippets: the first error (location and message) or all tokens equal erl_scan's.</summary>
+    /// <summary>Broken and tricky snippets: the first error (location and message) or all tokens equal erl_scan's,
+    /// and form by form (as epp scans) every token and every error.</summary>
     [Fact]
     public void Snippets_FirstErrorOrTokensEqualErlScan()
     {
         string release = ErlangTool.RunErl("io:format(\"~s\", [erlang:system_info(otp_release)])").Trim();
         var options = new LexerOptions(int.Parse(release, System.Globalization.CultureInfo.InvariantCulture));
-        var keys = LexerSnippets.All.Select(ErlScanTruth.Hex).ToList();
-        var truth = ErlScanTruth.Run("snippets", keys);
-        var differences = new List<string>();
-        int errors = 0;
-        foreach (string snippet in LexerSnippets.All)
+        var snippets = LexerSnippets.All.Concat(LexerSnippets.MultipleErrors).Concat(LexerSnippets.Random).Distinct().ToList();
+        var keys = snippets.Select(ErlScanTruth.Hex).ToList();
+        SourceText Read(string key) => new(snippets[keys.IndexOf(key)]);
+        int errors = Compare(keys, ErlScanTruth.Run("snippets", keys), Read, options, $"OTP {release} snippets");
+        Assert.True(errors >= 30, $"only {errors} snippets are errors");
+        Compare(keys, ErlScanTruth.Run("snippet_forms", keys), Read, options, $"OTP {release} snippets form by form, every error",
+            ErlScanTruth.OursByForm);
+    }
+
+    /// <summary>The OTP 27 corpus's .erl and .hrl against OTP 27's erl_scan (compiled here from the corpus's source).</summary>
+    [Fact]
+    public void Otp27Corpus_EverySourceFile_TokensEqualOtp27ErlScan()
+    {
+        string root = Otp27Scanner.CorpusRoot();
+        ErlangTool.Require("erlc");
+        string lib = Directory.EnumerateDirectories(root, "lib", SearchOption.AllDirectories)
+            .First(d => Directory.EnumerateDirectories(d, "stdlib-*").Any());
+        var files = SourceFiles(lib);
+        Assert.True(files.Count > 1000, $"only {files.Count} .erl/.hrl files under {lib}");
+        string scanner = Otp27Scanner.Compile(root);
+        try
         {
-            List<string> expected = truth[ErlScanTruth.Hex(snippet)];
+            var truth = ErlScanTruth.Run("files", files, scanner);
+            Compare(files, truth, file => SourceText.FromBytes(File.ReadAllBytes(file), file), new LexerOptions(27), "OTP 27 corpus");
+        }
+        finally
+        {
+            Directory.Delete(scanner, recursive: true);
+        }
+    }
+
+    /// <summary>The snippets (with the OTP 27 ones: triple-quoted strings, sigils) against OTP 27's erl_scan.</summary>
+    [Fact]
+    public void Otp27Snippets_FirstErrorOrTokensEqualOtp27ErlScan()
+    {
+        string root = Otp27Scanner.CorpusRoot();
+        ErlangTool.Require("erlc");
+        string scanner = Otp27Scanner.Compile(root);
+        try
+        {
+            var snippets = LexerSnippets.All.Concat(LexerSnippets.Otp27).Concat(LexerSnippets.MultipleErrors)
+                .Concat(LexerSnippets.Random).Distinct().ToList();
+            var keys = snippets.Select(ErlScanTruth.Hex).ToList();
+            var truth = ErlScanTruth.Run("snippets", keys, scanner);
+            int errors = Compare(keys, truth, key => new SourceText(snippets[keys.IndexOf(key)]), new LexerOptions(27), "OTP 27 snippets");
+            Assert.True(errors >= 50, $"only {errors} snippets are errors");
+            var byForm = ErlScanTruth.Run("snippet_forms", keys, scanner);
+            Compare(keys, byForm, key => new SourceText(snippets[keys.IndexOf(key)]), new LexerOptions(27),
+                "OTP 27 snippets form by form, every error", ErlScanTruth.OursByForm);
+        }
+        finally
+        {
+            Directory.Delete(scanner, recursive: true);
+        }
+    }
+
+    /// <summary>Compares every input; reports "N of N equal"; asserts all equal; returns how many were errors.</summary>
+    private int Compare(List<string> inputs, Dictionary<string, List<string>> truth, Func<string, SourceText> read,
+        LexerOptions options, string name, Func<SourceText, LexerOptions, List<string>>? ours = null)
+    {
+        ours ??= ErlScanTruth.Ours;
+        int equal = 0;
+        int errors = 0;
+        var differences = new List<string>();
+        foreach (string input in inputs)
+        {
+            Assert.True(truth.TryGetValue(input, out List<string>? expected), $"no erl_scan result for {input}");
             errors += expected.Count > 0 && expected[0].StartsWith("E ", StringComparison.Ordinal) ? 1 : 0;
-            var ours = ErlScanTruth.Ours(new SourceText(snippet), options);
-            string? difference = FirstDifference(expected, ours);
-            if (difference is not null)
+            SourceText text = read(input);
+            string? difference = FirstDifference(expected, ours(text, options));
+            if (difference is null)
             {
-                differences.Add($"{Escape(snippet)}: {difference}");
+                equal++;
+            }
+            else
+            {
+                differences.Add($"{(text.Path.Length > 0 ? text.Path : Escape(text.Text))}: {difference}");
             }
         }
 
-        output.WriteLine($"{LexerSnippets.All.Count - differences.Count} of {LexerSnippets.All.Count} snippets equal erl_scan ({errors} of them errors)");
-        Assert.True(errors >= 30, $"only {errors} snippets are errors");
-        Assert.True(differences.Count == 0, string.Join("\n", differences));
+        output.WriteLine($"{name}: {equal} of {inputs.Count} token-identical with erl_scan ({errors} of them errors)");
+        foreach (string difference in differences.Take(20))
+        {
+            output.WriteLine(difference);
+        }
+
+        Assert.True(differences.Count == 0,
+            $"{differences.Count} of {inputs.Count} differ from erl_scan:\n{string.Join("\n", differences.Take(10))}");
+        return errors;
     }
 
     internal static List<string> SourceFiles(string lib)

@@ -16,7 +16,7 @@ namespace BeamDecode.Conformance.Tests.ErlScan;
 public static class ErlScanTruth
 {
     /// <summary>The escript's output for each file (or snippet key), in order.</summary>
-    public static Dictionary<string, List<string>> Run(string mode, IEnumerable<string> inputs)
+    public static Dictionary<string, List<string>> Run(string mode, IEnumerable<string> inputs, string? otp27ScannerDir = null)
     {
         string escript = Path.Combine(AppContext.BaseDirectory, "ErlScan", "erl_scan_tokens.escript");
         string dir = ErlangTool.CreateTempDirectory("erlscan");
@@ -25,7 +25,13 @@ public static class ErlScanTruth
             string list = Path.Combine(dir, "input.txt");
             string output = Path.Combine(dir, "output.txt");
             File.WriteAllLines(list, inputs);
-            ErlangTool.Run(ErlangTool.Escript, [escript, mode, list, output], TimeSpan.FromMinutes(5));
+            List<string> args = [escript, mode, list, output];
+            if (otp27ScannerDir is not null)
+            {
+                args.AddRange([Otp27Scanner.Module, otp27ScannerDir]);
+            }
+
+            ErlangTool.Run(ErlangTool.Escript, args, TimeSpan.FromMinutes(5));
             var result = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             List<string>? current = null;
             foreach (string line in File.ReadLines(output))
@@ -65,12 +71,56 @@ public static class ErlScanTruth
         {
             if (token.Kind != TokenKind.EndOfFile)
             {
-                lines.Add($"T {Hex(Category(token))} {token.Line} {token.Column} {Value(token)}");
+                lines.Add(Line(token));
             }
         }
 
         return lines;
     }
+
+    /// <summary>
+    /// Our lexer's view form by form, as epp gets it from io:scan_erl_form: the tokens of each form up to its dot;
+    /// at an error (its bad token, one per diagnostic in order) the tokens of the form so far are dropped, the
+    /// error is given, and the next form starts after it.
+    /// </summary>
+    public static List<string> OursByForm(SourceText text, LexerOptions options)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var lexer = new Lexer(text, options, diagnostics);
+        var lines = new List<string>();
+        var form = new List<string>();
+        int errors = 0;
+        while (true)
+        {
+            Token token = lexer.Next();
+            switch (token.Kind)
+            {
+                case TokenKind.EndOfFile:
+                    lines.AddRange(form);
+                    if (errors != diagnostics.Count)
+                    {
+                        lines.Add($"<{diagnostics.Count} diagnostics, {errors} bad tokens>");
+                    }
+
+                    return lines;
+                case TokenKind.Bad:
+                    form.Clear();
+                    Diagnostic d = diagnostics[errors++];
+                    lines.Add($"E {d.Line} {d.Column} {Hex(d.Message)}");
+                    break;
+                case TokenKind.Dot:
+                    form.Add(Line(token));
+                    lines.AddRange(form);
+                    form.Clear();
+                    break;
+                default:
+                    form.Add(Line(token));
+                    break;
+            }
+        }
+    }
+
+    private static string Line(Token token) => $"T {Hex(Category(token))} {token.Line} {token.Column} {Value(token)}";
 
     private static string Category(Token token) => token.Kind switch
     {

@@ -87,4 +87,84 @@ public static class LexerSnippets
         "<:- <:= && ??",
         "$\\x{FFFF} $\\x{FFFE} $\\x{DFFF} $\\x{E000}",
     ];
+
+    /// <summary>Several errors in one text, to check where scanning goes on after each.</summary>
+    public static IReadOnlyList<string> MultipleErrors { get; } =
+    [
+        "a ∀ b ∀ c. \"\\x{} \" d. 37#1 16#. 'x",
+        "f() -> 1.0e + 2#3, $\\x{} ok.\ng() -> \"\\^1\\xZ\".\n",
+        "x(∀) -> ∀∀.\n% \uFFFF\ny() -> '\\x{}'.\n",
+    ];
+
+    /// <summary>Random texts over an alphabet of the characters that matter to erl_scan (fixed seed).</summary>
+    public static IReadOnlyList<string> Random { get; } = MakeRandom(3000);
+
+    private static List<string> MakeRandom(int count)
+    {
+        string[] alphabet =
+        [
+            "\"", "'", "$", "\\", "~", "#", ".", "%", "\n", " ", "\t", "\r", "x", "X", "1", "_", "{", "}", "<", ":",
+            "=", "-", "e", "b", "s", "(", ")", "[", "/", "|", "^", "?", "9", "0x", "16#", "\"\"\"", "∀", "😀", "é", "\u00A0",
+            "\uFFFE", "\u007F", "\u0001", "&", "*", "!", "@", "`", "maybe", "else", "andalso",
+        ];
+        var random = new System.Random(25);
+        var texts = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var builder = new System.Text.StringBuilder();
+            int length = random.Next(1, 60);
+            for (int j = 0; j < length; j++)
+            {
+                builder.Append(alphabet[random.Next(alphabet.Length)]);
+            }
+
+            texts.Add(builder.ToString());
+        }
+
+        return texts;
+    }
+
+    /// <summary>OTP 27 constructs: triple-quoted strings, sigils, adjacent strings, and their errors.</summary>
+    public static IReadOnlyList<string> Otp27 { get; } =
+    [
+        "x = \"\"\"\n    a\n\n      b\n    \"\"\".\n",
+        "x = \"\"\"\r\n  a\r\n  \"\"\".",
+        "x = \"\"\"\"\n  a \"\"\" b\n  \"\"\"\".",
+        "x = \"\"\"\n\\n\n\"\"\" y",
+        "x = ~b\"\"\"\n  a\\n\\x{41}\n  \"\"\"x y",
+        "x = ~s\"\"\"\n  a\\\n  b\n  \"\"\"",
+        "x = ~\"\"\"\n  a\\n\n  \"\"\"",
+        "x = \"\"\"\n\"\"\"",
+        "x = \"\"\"\n  a\n b\n c\n  \"\"\"",
+        "x = \"\"\"  y\n\"\"\"",
+        "x = \"\"\"\"  y\n\"\"\"\"",
+        "x = \"\"\"\nabc",
+        "x = ~s\"\"\"\nabc",
+        "x = \"\"\"\n  \uFFFE\n  \"\"\"",
+        "x = ~b\"\"\"\n  \\x{}\n  \"\"\"",
+        "x = ~b\"\"\"  \\x{}\n\"\"\"",
+        "x = ~b\"\"\"\"  \\xZ\n\"\"\"\"",
+        "x = \"\"\"\n  a\n  \"\"\"\"",
+        "~\"a\" ~s(b\\n) ~B[c\\n]x ~{d} ~<e> ~/f/ ~|g| ~#h# ~`i` ~'j' ~b\"k\"utf8",
+        "~x y",
+        "~",
+        "~b",
+        "~\"abc",
+        "~B(abc",
+        "~B(a\uFFFEc)",
+        $"~{new string('s', 256)}\"a\"",
+        $"~s\"a\"{new string('m', 256)}",
+        "\"a\"\"b\"",
+        "~\"a\"\"b\"",
+        "~s\"a\"x\"b\"",
+        "\"abc",
+        "'abc",
+        "\"\\^1\" \"\\^?\" $\\^\n",
+        "$\\^?",
+        "\"\"",
+        "\"\" x",
+        "maybe X ?= 1 else end",
+        "'abcdefghijklmnopqrstuvwxyz\\",
+        "\"x😀yz\\x{1",
+    ];
 }

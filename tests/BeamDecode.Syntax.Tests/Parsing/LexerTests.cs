@@ -208,16 +208,18 @@ public sealed class LexerTests
         var (tokens, diagnostics) = Scan("~x y");
         Diagnostic d = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticId.IllegalString, 1, 3, "illegal string"), (d.Id, d.Line, d.Column, d.Message));
-        Assert.Equal(["SigilPrefix:x", "Atom:y"], tokens.Select(Describe));
+        Assert.Equal(["SigilPrefix:x", "Bad:", "Atom:y"], tokens.Select(Describe));
+        Assert.Equal(new TextSpan(2, 0), tokens[1].Span);
     }
 
     [Fact]
-    public void AdjacentStrings_FromOtp27_AreAnError_AndBothStringsKept()
+    public void AdjacentStrings_FromOtp27_AreAnError_MarkedByAnEmptyBadToken()
     {
         var (tokens, diagnostics) = Scan("\"a\"\"b\"");
         Diagnostic d = Assert.Single(diagnostics);
         Assert.Equal((DiagnosticId.AdjacentStringLiterals, 1, 4), (d.Id, d.Line, d.Column));
-        Assert.Equal(["String:a", "String:b"], tokens.Select(Describe));
+        Assert.Equal(["String:a", "Bad:", "String:b"], tokens.Select(Describe));
+        Assert.Equal(new TextSpan(3, 0), tokens[1].Span);
         Assert.Equal(["String:a", "String:b"], ScanClean("\"a\"\"b\"", release: 26).Select(Describe));
     }
 
