@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using BeamDecode.Conformance.Tests.Erlang;
+using BeamDecode.Decompiler.AbstractCode;
+using BeamDecode.Metadata.Terms;
+using BeamDecode.Syntax.Diagnostics;
+using BeamDecode.Syntax.Nodes;
+using BeamDecode.Syntax.Parsing;
+
+namespace BeamDecode.Conformance.Tests.ErlParse;
+
+/// <summary>
+/// Our parser against erl_parse, form by form, over every .erl of the installed OTP: epp:scan_file/2 gives each
+/// form's tokens and erl_parse:parse_form/1 its abstract form (erl_parse_truth.escript); we parse the same tokens
+/// and require (1) the same form, as AbstractFormReader reads Erlang's (structural equality of the model), and (2)
+/// the same line and column on every node. Forms erl_parse refuses must be refused too.
+/// </summary>
+public sealed class ErlParseConformanceTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void InstalledOtp_EveryForm_ParsesLikeErlParse_WithSameAnnotations()
+    {
+        string libDir = ErlangTool.RunErl("io:format(\"~s\", [code:lib_dir()])").Trim();
+        var erlFiles = Directory.EnumerateDirectories(libDir)
+            .Select(app => Path.Combine(app, "src"))
+            .Where(Directory.Exists)
+            .SelectMany(src => Directory.EnumerateFiles(src, "*.erl", SearchOption.AllDirectories))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(erlFiles.Count > 1000, $"only {erlFiles.Count} .erl files under {libDir}/*/src");
+
+        var clock = Stopwatch.StartNew();
+        var truth = ErlParseTruth.Run(erlFiles);
+        output.WriteLine($"erl_parse truth for {truth.Count} files in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var results = new FileResult[truth.Count];
+        clock.Restart();
+        Parallel.For(0, truth.Count, i => results[i] = Check(truth[i]));
+        output.WriteLine($"parsed and compared in {clock.Elapsed.TotalSeconds:F1} s");
+
+        int forms = results.Sum(r => r.Forms);
+        int equal = results.Sum(r => r.Equal);
+        int filesEqual = results.Count(r => r.Equal == r.Forms && r.EppFailure is null);
+        int eppFailures = results.Count(r => r.EppFailure is not null);
+        output.WriteLine($"installed OTP: {equal} of {forms} forms equal (structure and annotations), {filesEqual} of {truth.Count} files fully equal; epp could not open {eppFailures}");
+        var failures = results.SelectMany(r => r.Failures.Select(f => $"{r.Path}: {f}")).ToList();
+        foreach (string f in failures.Take(200))
+        {
+            output.WriteLine(f);
+        }
+
+        Assert.True(forms > 100_000, $"only {forms} forms");
+        Assert.True(failures.Count == 0, $"{failures.Count} forms differ:\n" + string.Join("\n", failures.Take(30)));
+    }
+
+    private sealed record FileResult(string Path, int Forms, int Equal, List<string> Failures, string? EppFailure);
+
+    private static FileResult Check(TruthFile file)
+    {
+        var failures = new List<string>();
+        int equal = 0;
+        var parser = new Parser(new ParserOptions { OtpRelease = 25 });
+        foreach (var form in file.Forms)
+        {
+            var diagnostics = new List<Diagnostic>();
+            var ours = parser.Parse(form.Tokens, diagnostics);
+            var result = (TupleTerm)form.Result;
+            int line = form.Tokens.Count > 0 ? form.Tokens[0].Line : 0;
+            if (result[0] is AtomTerm { Name: "error" })
+            {
+                if (ours is ErrorMarkerForm)
+                {
+                    equal++;
+                }
+                else
+                {
+                    failures.Add($"line {line}: erl_parse refuses ({result[1]}), we accept");
+                }
+
+                continue;
+            }
+
+            var reader = new AbstractFormReader();
+            var expected = reader.ReadForm(result[1]);
+            if (ours is ErrorMarkerForm)
+            {
+                failures.Add($"line {line}: we refuse ({string.Join("; ", diagnostics)}), erl_parse accepts");
+            }
+            else if (!expected.Equals(ours))
+            {
+                failures.Add($"line {line}: forms differ:\n  erl_parse: {Short(expected)}\n  ours:      {Short(ours)}");
+            }
+            else if (AnnoComparer.FirstDifference(expected, ours) is { } difference)
+            {
+                failures.Add($"line {line}: annotations differ at {difference}");
+            }
+            else
+            {
+                equal++;
+            }
+        }
+
+        return new FileResult(file.Path, file.Forms.Count, equal, failures, file.EppFailure);
+    }
+
+    private static string Short(Form f)
+    {
+        string s = f.ToString();
+        return s.Length <= 600 ? s : s[..600] + "...";
+    }
+}
