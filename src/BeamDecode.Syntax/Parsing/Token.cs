@@ -40,6 +40,14 @@ public sealed record Token(
     /// </summary>
     public bool FromMacro { get; init; }
 
+    /// <summary>
+    /// erl_anno's <c>generated</c> flag. epp sets it on the tokens of a <c>-file</c> attribute written in the source
+    /// (stdlib epp.erl, scan_file1/4 and enter_file_reply/6 with <c>generated</c>), so that
+    /// epp:interpret_file_attribute/1 can tell them from the ones epp writes for includes; the parser copies it into
+    /// the annotations it builds from the token. The preprocessor sets this, the lexer never does.
+    /// </summary>
+    public bool Generated { get; init; }
+
     /// <summary>The file the token belongs to after <c>-include</c> and <c>-file</c> (null: the main file).</summary>
     public string? File { get; init; }
 
