@@ -8,28 +8,14 @@ namespace BeamDecode.Syntax.Parsing;
 // the locations do not increase and stops at the first one that does; last_anno takes the largest. With macro
 // expansions, tokens do not come in location order (epp gives a macro body's tokens the anno of the macro call),
 // so this is not simply "the leftmost token". The model drops a few annotated atoms of the format (the field of
-// E#r.f and #r.f, the atoms of remote and record types, the 'else' of maybe); the parser keeps their annos aside
-// (Hide) so the folds see them.
+// E#r.f and #r.f, the atoms of remote and record types, the 'else' of maybe) as names, their annos as SubAnno:
+// the folds visit those too.
 public sealed partial class Parser
 {
-    private Dictionary<SyntaxNode, Anno>? _hidden;
-
-    private void Hide(SyntaxNode node, Anno anno) => (_hidden ??= new(ReferenceEqualityComparer.Instance))[node] = anno;
-
-    private void Hide(SyntaxNode node, Anno first, Anno second)
-    {
-        _hidden ??= new(ReferenceEqualityComparer.Instance);
-        _hidden[node] = first;
-        _hiddenSecond ??= new(ReferenceEqualityComparer.Instance);
-        _hiddenSecond[node] = second;
-    }
-
-    private Dictionary<SyntaxNode, Anno>? _hiddenSecond;
-
     /// <summary>erl_parse:first_anno/1.</summary>
     private Anno? FirstAnno(SyntaxNode node)
     {
-        var fold = new AnnoFold(this, first: true) { Acc = node.Anno };
+        var fold = new AnnoFold(first: true) { Acc = node.Anno };
         fold.Visit(node);
         return fold.Acc;
     }
@@ -37,7 +23,7 @@ public sealed partial class Parser
     /// <summary>erl_parse:last_anno/1 (annotations without end locations: ours never have text).</summary>
     private Anno? LastAnno(SyntaxNode node)
     {
-        var fold = new AnnoFold(this, first: false);
+        var fold = new AnnoFold(first: false);
         fold.Visit(node);
         return fold.Acc;
     }
@@ -49,7 +35,7 @@ public sealed partial class Parser
         return c != 0 ? c : Math.Max(a.Column, 1).CompareTo(Math.Max(b.Column, 1));
     }
 
-    private sealed class AnnoFold(Parser parser, bool first)
+    private sealed class AnnoFold(bool first)
     {
         public Anno? Acc { get; set; }
 
@@ -86,8 +72,8 @@ public sealed partial class Parser
                 case RemoteExpr r: Visit(r.Module); Visit(r.Function); break;
                 case RecordExpr r: Visit(r.Source); All(r.Fields); break;
                 case RecordFieldInit f: Visit(f.Field); Visit(f.Value); break;
-                case RecordFieldExpr r: Visit(r.Record); StepHidden(r); break;
-                case RecordIndexExpr r: StepHidden(r); break;
+                case RecordFieldExpr r: Visit(r.Record); Step(r.FieldAnno.Value ?? r.Anno); break;
+                case RecordIndexExpr r: Step(r.FieldAnno.Value ?? r.Anno); break;
                 case MapExpr m: Visit(m.Source); All(m.Associations); break;
                 case MapAssoc a: Visit(a.Key); Visit(a.Value); break;
                 case BinaryExpr b: All(b.Elements); break;
@@ -111,7 +97,7 @@ public sealed partial class Parser
                     All(m.Body);
                     if (m.ElseClauses is { } els)
                     {
-                        StepHidden(m);
+                        Step(m.ElseAnno.Value ?? m.Anno);
                         All(els);
                     }
 
@@ -128,7 +114,7 @@ public sealed partial class Parser
                 case AnnotatedType a: Visit(a.Var); Visit(a.Type); break;
                 case BuiltinType b: All(b.Arguments); break;
                 case UserType u: All(u.Arguments); break;
-                case RemoteType r: StepHidden(r); StepHiddenSecond(r); All(r.Arguments); break;
+                case RemoteType r: Step(r.ModuleAnno.Value ?? r.Anno); Step(r.NameAnno.Value ?? r.Anno); All(r.Arguments); break;
                 case TupleType t when t.Elements is { } es: All(es); break;
                 case MapType m when m.Associations is { } fs: All(fs); break;
                 case MapFieldType f: Visit(f.Key); Visit(f.Value); break;
@@ -138,7 +124,7 @@ public sealed partial class Parser
                 case FunType f:
                     if (f.Result is not null)
                     {
-                        Step(f.Anno); // {type,A,product|any,...}
+                        Step(f.ParametersAnno.Value ?? f.Anno); // {type,A,product|any,...}
                         if (f.Parameters is { } ps)
                         {
                             All(ps);
@@ -149,9 +135,9 @@ public sealed partial class Parser
 
                     break;
                 case BoundedFunType b: Visit(b.Function); All(b.Constraints); break;
-                case TypeConstraint c: Step(c.Anno); All(c.Arguments); break;
-                case RecordType r: StepHidden(r); All(r.Fields); break;
-                case RecordFieldType f: StepHidden(f); Visit(f.Type); break;
+                case TypeConstraint c: Step(c.NameAnno.Value ?? c.Anno); All(c.Arguments); break;
+                case RecordType r: Step(r.NameAnno.Value ?? r.Anno); All(r.Fields); break;
+                case RecordFieldType f: Step(f.NameAnno.Value ?? f.Anno); Visit(f.Type); break;
             }
         }
 
@@ -166,22 +152,6 @@ public sealed partial class Parser
                 }
 
                 Visit(n);
-            }
-        }
-
-        private void StepHidden(SyntaxNode node)
-        {
-            if (parser._hidden is { } h && h.TryGetValue(node, out var anno))
-            {
-                Step(anno);
-            }
-        }
-
-        private void StepHiddenSecond(SyntaxNode node)
-        {
-            if (parser._hiddenSecond is { } h && h.TryGetValue(node, out var anno))
-            {
-                Step(anno);
             }
         }
 

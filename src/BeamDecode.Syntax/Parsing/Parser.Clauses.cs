@@ -359,12 +359,6 @@ public sealed partial class Parser
         }
 
         Expect("end");
-        var maybe = new MaybeExpr(new SyntaxList<Expr>(body), elseClauses) { Anno = AnnoOf(token) };
-        if (elseAnno is not null)
-        {
-            Hide(maybe, elseAnno);
-        }
-
-        return maybe;
+        return new MaybeExpr(new SyntaxList<Expr>(body), elseClauses) { Anno = AnnoOf(token), ElseAnno = elseAnno };
     }
 }

@@ -246,11 +246,9 @@ public sealed partial class Parser
         if (Accept("."))
         {
             var field = Expect(TokenKind.Atom);
-            Expr access = source is null
-                ? new RecordIndexExpr(NameOf(name), NameOf(field)) { Anno = AnnoOf(hash) }
-                : new RecordFieldExpr(source, NameOf(name), NameOf(field)) { Anno = AnnoOf(hash) };
-            Hide(access, AnnoOf(field));
-            return access;
+            return source is null
+                ? new RecordIndexExpr(NameOf(name), NameOf(field)) { Anno = AnnoOf(hash), FieldAnno = AnnoOf(field) }
+                : new RecordFieldExpr(source, NameOf(name), NameOf(field)) { Anno = AnnoOf(hash), FieldAnno = AnnoOf(field) };
         }
 
         Expect("{");

@@ -350,8 +350,8 @@ public sealed partial class Parser
     /// <summary>record_fields/1: <c>f</c>, <c>f = Default</c> (each annotated with the field atom).</summary>
     private RecordFieldDecl RecordField(Expr e) => e switch
     {
-        AtomExpr a => new RecordFieldDecl(a.Value, null, null) { Anno = a.Anno },
-        MatchExpr { Left: AtomExpr a } m => new RecordFieldDecl(a.Value, m.Right, null) { Anno = a.Anno },
+        AtomExpr a => new RecordFieldDecl(a.Value, null, null) { Anno = a.Anno, NameAnno = a.Anno },
+        MatchExpr { Left: AtomExpr a } m => new RecordFieldDecl(a.Value, m.Right, null) { Anno = a.Anno, NameAnno = a.Anno },
         _ => throw new ParseError(DiagnosticId.ParserBadAttribute, "bad record field", Peek) { Line = FirstAnno(e)?.Line, Column = FirstAnno(e)?.Column },
     };
 

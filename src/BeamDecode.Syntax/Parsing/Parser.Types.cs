@@ -243,9 +243,7 @@ public sealed partial class Parser
             Expect("(");
             var args = IsNext(")") ? SyntaxList<TypeNode>.Empty : ParseTopTypes();
             Expect(")");
-            var remote = new RemoteType(n, NameOf(typeName), args) { Anno = anno };
-            Hide(remote, anno, AnnoOf(typeName));
-            return remote;
+            return new RemoteType(n, NameOf(typeName), args) { Anno = anno, ModuleAnno = anno, NameAnno = AnnoOf(typeName) };
         }
 
         if (!Accept("("))
@@ -333,17 +331,13 @@ public sealed partial class Parser
             {
                 var f = Expect(TokenKind.Atom);
                 Expect("::");
-                var field = new RecordFieldType(NameOf(f), ParseTopType()) { Anno = AnnoOf(f) };
-                Hide(field, AnnoOf(f));
-                fields.Add(field);
+                fields.Add(new RecordFieldType(NameOf(f), ParseTopType()) { Anno = AnnoOf(f), NameAnno = AnnoOf(f) });
             }
             while (Accept(","));
         }
 
         Expect("}");
-        var record = new RecordType(NameOf(name), new SyntaxList<RecordFieldType>(fields)) { Anno = anno };
-        Hide(record, AnnoOf(name));
-        return record;
+        return new RecordType(NameOf(name), new SyntaxList<RecordFieldType>(fields)) { Anno = anno, NameAnno = AnnoOf(name) };
     }
 
     /// <summary>binary_type: <c>&lt;&lt;&gt;&gt;</c>, <c>&lt;&lt;_:M&gt;&gt;</c>, <c>&lt;&lt;_:_*N&gt;&gt;</c>, <c>&lt;&lt;_:M, _:_*N&gt;&gt;</c>; a missing
@@ -415,7 +409,7 @@ public sealed partial class Parser
 
         Expect(")");
         Expect("->");
-        return new FunType(parameters, ParseTopType()) { Anno = anno };
+        return new FunType(parameters, ParseTopType()) { Anno = anno, ParametersAnno = anno };
     }
 
     /// <summary>type_sigs -> type_sig (';' type_sig)*; type_sig -> fun_type ['when' type_guards].</summary>
@@ -485,6 +479,7 @@ public sealed partial class Parser
             throw Error(DiagnosticId.ParserBadType, "bad type variable", lhs, t);
         }
 
-        return new TypeConstraint("is_subtype", [lhs, type]) { Anno = FirstAnno(lhs) };
+        var constraintAnno = FirstAnno(lhs);
+        return new TypeConstraint("is_subtype", [lhs, type]) { Anno = constraintAnno, NameAnno = constraintAnno };
     }
 }

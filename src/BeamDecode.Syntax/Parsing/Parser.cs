@@ -125,13 +125,11 @@ public sealed partial class Parser
         _tokens = tokens;
         _pos = 0;
         _depth = 0;
-        _hidden?.Clear();
     }
 
     private void Finish()
     {
         _tokens = [];
-        _hidden?.Clear();
     }
 
     private Diagnostic ToDiagnostic(ParseError e)
@@ -190,7 +188,15 @@ public sealed partial class Parser
         return Next();
     }
 
-    private static Anno AnnoOf(Token t) => new(t.Line, t.Column);
+    /// <summary>
+    /// The anno of a token. A quoted atom spelled like a keyword of a configurable feature (<c>'maybe'</c>,
+    /// <c>'else'</c> of maybe_expr) carries its text: epp scans with a text_fun that keeps it (epp.erl,
+    /// keep_ftr_keywords/0) so the compiler can tell the atom from the keyword; the forms keep that anno. A token of
+    /// a source <c>-file</c> attribute carries epp's generated flag (<see cref="Token.Generated"/>).
+    /// </summary>
+    private static Anno AnnoOf(Token t) => t.Kind == TokenKind.Atom && t.Text is "'maybe'" or "'else'"
+        ? new Anno(t.Line, t.Column, t.Generated, Text: t.Text)
+        : new Anno(t.Line, t.Column, t.Generated);
 
     private static string NameOf(Token t) => t.Value as string ?? t.Text;
 

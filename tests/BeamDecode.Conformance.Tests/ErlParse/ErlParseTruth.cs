@@ -95,8 +95,10 @@ public static class ErlParseTruth
             "dot" => (TokenKind.Dot, null),
             _ => (TokenKind.Symbol, null),
         };
-        string text = kind == TokenKind.Symbol ? category : v?.ToString() ?? category;
-        return new Token(kind, default, text, v, anno.Line, anno.Column);
+        // Our tokens carry their source text; erl_scan keeps it in the anno only where epp asks (quoted atoms
+        // spelled like feature keywords), which is all the parser needs of it.
+        string text = kind == TokenKind.Symbol ? category : anno.Text ?? v?.ToString() ?? category;
+        return new Token(kind, default, text, v, anno.Line, anno.Column) { Generated = anno.Generated };
     }
 
     private static string Text(Term chars)
