@@ -39,13 +39,19 @@ public sealed partial class Lexer
             }
 
             _pos = digitsEnd;
-            Emit(TokenKind.Integer, digitsEnd, _text.Substring(start, digitsEnd - start), ParseDigits(digitsStart, digitsEnd, b));
+            Emit(TokenKind.Integer, digitsEnd, Intern(start, digitsEnd), Box(ParseDigits(digitsStart, digitsEnd, b)));
             return;
         }
 
         _pos = pos;
-        Emit(TokenKind.Integer, pos, _text.Substring(start, pos - start), ParseDigits(start, pos, 10));
+        Emit(TokenKind.Integer, pos, Intern(start, pos), Box(ParseDigits(start, pos, 10)));
     }
+
+    private static readonly object[] SmallIntegers = Enumerable.Range(0, 1024).Select(i => (object)new BigInteger(i)).ToArray();
+
+    /// <summary>The boxed value, shared for the small integers that make most of the integer tokens.</summary>
+    private static object Box(BigInteger value) =>
+        value >= 0 && value < SmallIntegers.Length ? SmallIntegers[(int)value] : value;
 
     /// <summary>The end of digits of a base from a position holding a digit: a '_' counts only between two
     /// digits (erl_scan: [$_,Next|Cs] when Next and the previous char are digits).</summary>

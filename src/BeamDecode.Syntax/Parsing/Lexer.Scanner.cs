@@ -67,7 +67,7 @@ public sealed partial class Lexer
             case '.': ScanDot(); return;
             case '\'': ScanQuotedAtom(); return;
             case '"':
-                if (Options.HasTripleQuotesAndSigils)
+                if (_tripleQuotesAndSigils)
                 {
                     ScanSigilString(_pos, null);
                 }
@@ -78,7 +78,7 @@ public sealed partial class Lexer
 
                 return;
             case '~':
-                if (Options.HasTripleQuotesAndSigils)
+                if (_tripleQuotesAndSigils)
                 {
                     ScanSigil();
                 }
@@ -91,11 +91,11 @@ public sealed partial class Lexer
             case '$': ScanChar(); return;
             case '?': Symbol2('=', "?=", "?"); return;
             case '<':
-                if (Options.HasStrictAndZipGenerators && Peek(1) == ':' && Peek(2) == '-')
+                if (_strictAndZipGenerators && Peek(1) == ':' && Peek(2) == '-')
                 {
                     Symbol(3, "<:-");
                 }
-                else if (Options.HasStrictAndZipGenerators && Peek(1) == ':' && Peek(2) == '=')
+                else if (_strictAndZipGenerators && Peek(1) == ':' && Peek(2) == '=')
                 {
                     Symbol(3, "<:=");
                 }
@@ -163,7 +163,7 @@ public sealed partial class Lexer
 
                 return;
             case '&':
-                if (Options.HasStrictAndZipGenerators && Peek(1) == '&')
+                if (_strictAndZipGenerators && Peek(1) == '&')
                 {
                     Symbol(2, "&&");
                 }
@@ -283,7 +283,7 @@ public sealed partial class Lexer
 
         string name = Intern(_pos, end);
         _pos = end;
-        if (Options.IsReservedWord(name))
+        if (LexerOptions.IsFixedReservedWord(name) || (_maybeReserved && name is "maybe" or "else"))
         {
             Emit(TokenKind.Symbol, end, name, null);
         }
@@ -312,11 +312,23 @@ public sealed partial class Lexer
     private const int MaxAtomLength = 255;
 
     private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+    private Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? _nameLookup;
+
+    private string InternString(string text)
+    {
+        if (!_names.TryGetValue(text, out string? name))
+        {
+            _names.Add(text, text);
+            name = text;
+        }
+
+        return name;
+    }
 
     /// <summary>One string per distinct name in the file, so atoms and variables do not allocate per occurrence.</summary>
     private string Intern(int start, int end)
     {
-        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _nameLookup ??= _names.GetAlternateLookup<ReadOnlySpan<char>>();
         ReadOnlySpan<char> span = _text.AsSpan(start, end - start);
         if (!lookup.TryGetValue(span, out string? name))
         {

@@ -77,7 +77,7 @@ public sealed partial class Lexer
             }
 
             int cp = CodePointAt(pos + 1, out int width);
-            if (!Options.HasTripleQuotesAndSigils)
+            if (!_tripleQuotesAndSigils)
             {
                 // Before OTP 27 any character after \^ is taken, its code band 31 (\^\n is a newline).
                 value = cp & 0x1F;
@@ -189,7 +189,7 @@ public sealed partial class Lexer
                     return;
                 default:
                     _pos = next;
-                    Emit(TokenKind.Char, next, _text.Substring(_tokStart, next - _tokStart), value);
+                    Emit(TokenKind.Char, next, Intern(_tokStart, next), BoxChar(value));
                     return;
             }
         }
@@ -203,8 +203,12 @@ public sealed partial class Lexer
         }
 
         _pos = pos + width;
-        Emit(TokenKind.Char, _pos, _text.Substring(_tokStart, _pos - _tokStart), code);
+        Emit(TokenKind.Char, _pos, Intern(_tokStart, _pos), BoxChar(code));
     }
+
+    private static readonly object[] SmallChars = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
+
+    private static object BoxChar(int value) => value < SmallChars.Length ? SmallChars[value] : value;
 
     private const string UnterminatedCharacterId = DiagnosticId.UnterminatedCharacter;
 
@@ -341,7 +345,7 @@ public sealed partial class Lexer
                 }
 
                 _pos = end;
-                Emit(TokenKind.Atom, end, _text.Substring(open, end - open), content);
+                Emit(TokenKind.Atom, end, Intern(open, end), InternString(content));
                 return;
             case QuotedResult.EndOfText:
                 Unterminated(DiagnosticId.UnterminatedAtom, "atom", '\'', open, built, content);
@@ -399,7 +403,7 @@ public sealed partial class Lexer
     private void Unterminated(string id, string thing, char quote, int open, StringBuilder? built, string content)
     {
         string text = built is null ? content : built.ToString();
-        if (_endInEscape && Options.HasTripleQuotesAndSigils)
+        if (_endInEscape && _tripleQuotesAndSigils)
         {
             // OTP 27's scan_string1 reverses the content when the text ends inside an escape, and string_head/1
             // reverses it again: the head is taken from the content backwards.
@@ -408,7 +412,7 @@ public sealed partial class Lexer
 
         string head = StringHead(text);
         (int line, int column) = (_tokLine, _tokColumn);
-        if (Options.HasTripleQuotesAndSigils)
+        if (_tripleQuotesAndSigils)
         {
             column++;
         }

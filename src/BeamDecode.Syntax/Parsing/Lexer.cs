@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using BeamDecode.Syntax.Diagnostics;
 using BeamDecode.Syntax.Text;
 
@@ -83,7 +84,24 @@ public sealed partial class Lexer
     }
 
     /// <summary>The release and features in effect; may be changed between tokens.</summary>
-    public LexerOptions Options { get; set; }
+    public LexerOptions Options
+    {
+        get => _options;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _options = value;
+            _maybeReserved = value.Features.Contains(LexerOptions.MaybeExpr);
+            _tripleQuotesAndSigils = value.HasTripleQuotesAndSigils;
+            _strictAndZipGenerators = value.HasStrictAndZipGenerators;
+        }
+    }
+
+    // The options as the hot loop reads them (an ImmutableHashSet lookup per atom would cost).
+    private LexerOptions _options = LexerOptions.Default;
+    private bool _maybeReserved;
+    private bool _tripleQuotesAndSigils;
+    private bool _strictAndZipGenerators;
 
     /// <summary>Scans a whole text: every token, the last being <see cref="TokenKind.EndOfFile"/>.</summary>
     public static ImmutableArray<Token> Scan(SourceText text, LexerOptions options, List<Diagnostic> diagnostics)
@@ -359,6 +377,18 @@ public sealed partial class Lexer
             return ImmutableArray<Trivia>.Empty;
         }
 
+        // The common case, one run of white space with no newline inside: no list, one exact array.
+        char first = _text[start];
+        if (first != '%')
+        {
+            int newline = _text.IndexOfAny(NewlineOrPercent, start, end - start);
+            if (newline < 0 || (newline == end - 1 && _text[newline] == '\n'))
+            {
+                return ImmutableCollectionsMarshal.AsImmutableArray(
+                    new[] { new Trivia(TriviaKind.WhiteSpace, TextSpan.FromBounds(start, end)) });
+            }
+        }
+
         _triviaBuffer.Clear();
         int pos = start;
         while (pos < end)
@@ -383,6 +413,8 @@ public sealed partial class Lexer
             _triviaBuffer.Add(new Trivia(TriviaKind.WhiteSpace, TextSpan.FromBounds(from, pos)));
         }
 
-        return [.. _triviaBuffer];
+        return ImmutableCollectionsMarshal.AsImmutableArray(_triviaBuffer.ToArray());
     }
+
+    private static readonly char[] NewlineOrPercent = ['\n', '%'];
 }
