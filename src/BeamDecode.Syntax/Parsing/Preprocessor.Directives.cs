@@ -146,6 +146,7 @@ public sealed partial class Preprocessor
             string name = (string)toks[3].Value!;
             _macros.Remove(name);
             _uses.Remove(name);
+            _acyclic.Clear();
             return;
         }
 

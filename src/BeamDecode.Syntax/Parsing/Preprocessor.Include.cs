@@ -58,6 +58,7 @@ public sealed partial class Preprocessor
 
         // A new #epp{} record: the included file starts with no macro uses (epp.erl enter_file2/5).
         _uses = new(StringComparer.Ordinal);
+        _acyclic.Clear();
     }
 
     /// <summary>epp.erl expand_var/1: a leading <c>$VAR</c> component is replaced by the environment variable.</summary>

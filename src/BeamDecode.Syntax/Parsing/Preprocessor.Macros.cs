@@ -185,6 +185,7 @@ public sealed partial class Preprocessor
         }
 
         list.Insert(0, (definition.Arity, uses));
+        _acyclic.Clear();
     }
 
     /// <summary>epp.erl macro_pars/3, macro_pars_cont/3 and macro_pars_end/2.</summary>
@@ -265,6 +266,21 @@ public sealed partial class Preprocessor
     /// <summary>epp.erl macro_uses/1 and macro_ref/1: the macros a body calls, with the arity of each call.</summary>
     private List<(string, int)> MacroUses(ImmutableArray<Token> body)
     {
+        bool calls = false;
+        foreach (Token token in body)
+        {
+            if (token.Kind == TokenKind.Symbol && token.Text == "?")
+            {
+                calls = true;
+                break;
+            }
+        }
+
+        if (!calls)
+        {
+            return [];
+        }
+
         var list = new List<Token>(body);
         var uses = new SortedSet<(string, int)>(Comparer<(string, int)>.Create(static (a, b) =>
         {
@@ -300,9 +316,16 @@ public sealed partial class Preprocessor
     /// <summary>epp.erl check_uses/4: a macro whose expansion reaches itself is circular.</summary>
     private void CheckUses(string name, int arity, Token at)
     {
+        // The outcome depends only on the use graph: remember the macros already found acyclic until it changes.
+        if (_acyclic.Contains((name, arity)))
+        {
+            return;
+        }
+
         int budget = 100_000;
         var ancestors = new List<(string, int)>();
         CheckUses([(name, arity)], ancestors, at, ref budget);
+        _acyclic.Add((name, arity));
     }
 
     private void CheckUses(List<(string Name, int Arity)> macros, List<(string, int)> ancestors, Token at, ref int budget)

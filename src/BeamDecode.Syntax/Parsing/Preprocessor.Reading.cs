@@ -142,7 +142,7 @@ public sealed partial class Preprocessor
             token = token with { Line = line, Column = column };
         }
 
-        if (token.Kind == TokenKind.Atom || token.Kind == TokenKind.Symbol)
+        if (_maybeReserved != _lexedMaybeReserved && (token.Kind == TokenKind.Atom || token.Kind == TokenKind.Symbol))
         {
             token = Reclassify(token);
         }
@@ -156,12 +156,6 @@ public sealed partial class Preprocessor
     /// </summary>
     private Token Reclassify(Token token)
     {
-        bool lexedReserved = _lexedFeatures.Contains(LexerOptions.MaybeExpr);
-        if (lexedReserved == _maybeReserved)
-        {
-            return token;
-        }
-
         string text = token.Text;
         if (text != "maybe" && text != "else")
         {

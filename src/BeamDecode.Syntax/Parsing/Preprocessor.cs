@@ -31,13 +31,14 @@ public sealed partial class Preprocessor
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly Dictionary<string, MacroEntry> _macros = new(StringComparer.Ordinal);
     private Dictionary<string, List<(int Arity, List<(string Name, int Arity)> Uses)>> _uses = new(StringComparer.Ordinal);
+    private readonly HashSet<(string, int)> _acyclic = [];
     private readonly Stack<FileState> _stack = new();
     private readonly IncludeResolver _resolver;
 
     // epp's in_prefix, features and else_reserved: global to the whole file and its includes.
     private bool _inPrefix = true;
     private List<string> _features;
-    private readonly ImmutableHashSet<string> _lexedFeatures;
+    private readonly bool _lexedMaybeReserved;
     private bool _maybeReserved;
 
     private FileState _file = null!;
@@ -64,7 +65,7 @@ public sealed partial class Preprocessor
         }
 
         _lexerOptions = new LexerOptions(_release, _features);
-        _lexedFeatures = _lexerOptions.Features;
+        _lexedMaybeReserved = _lexerOptions.Features.Contains(LexerOptions.MaybeExpr);
         _maybeReserved = _features.Contains(LexerOptions.MaybeExpr);
     }
 

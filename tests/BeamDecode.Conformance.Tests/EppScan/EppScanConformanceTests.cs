@@ -11,8 +11,11 @@ namespace BeamDecode.Conformance.Tests.EppScan;
 /// prints every form's tokens (category, line, column, generated flag, value), every error and warning (location,
 /// module, message) and eof; the preprocessor must print the same, line for line. Include path on both sides: the
 /// file's own directory (epp adds it), the application's include directory; -include_lib resolves through
-/// code:lib_dir/1 in Erlang and the installed lib directory as --lib-dir here. No macros are predefined: a module
-/// that needs a Makefile macro gets the same "undefined macro" errors on both sides, which are compared too.
+/// code:lib_dir/1 in Erlang and the installed lib directory as --lib-dir here. Include path on both sides, after the
+/// file's own directory (which epp adds): the application's include directory, then its src directory and every
+/// directory under it (what OTP's Makefiles pass as -I). VSN is predefined on both sides (-DVSN="test"); other
+/// Makefile macros are not, so a module that needs one gets the same "undefined macro" errors on both sides, and
+/// those are compared too. No file is excluded.
 /// </summary>
 public sealed class EppScanConformanceTests(ITestOutputHelper output)
 {
@@ -21,11 +24,15 @@ public sealed class EppScanConformanceTests(ITestOutputHelper output)
     {
         string escript = ErlangTool.Escript;
         string libDir = ErlangTool.RunErl("io:format(\"~s\", [code:lib_dir()])").Trim();
-        List<(string Path, string? Include)> files = Directory.EnumerateDirectories(libDir)
+        List<(string Path, string[] Includes)> files = Directory.EnumerateDirectories(libDir)
             .Select(app => (App: app, Src: Path.Combine(app, "src")))
             .Where(a => Directory.Exists(a.Src))
-            .SelectMany(a => Directory.EnumerateFiles(a.Src, "*.erl", SearchOption.AllDirectories)
-                .Select(f => (f, Directory.Exists(Path.Combine(a.App, "include")) ? Path.Combine(a.App, "include") : null)))
+            .SelectMany(a =>
+            {
+                string[] includes = [.. new[] { Path.Combine(a.App, "include") }.Where(Directory.Exists),
+                    a.Src, .. Directory.EnumerateDirectories(a.Src, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+                return Directory.EnumerateFiles(a.Src, "*.erl", SearchOption.AllDirectories).Select(f => (f, includes));
+            })
             .OrderBy(f => f.Item1, StringComparer.Ordinal)
             .ToList();
         Assert.True(files.Count > 500, $"only {files.Count} source files under {libDir}");
@@ -34,10 +41,10 @@ public sealed class EppScanConformanceTests(ITestOutputHelper output)
         try
         {
             string list = Path.Combine(dir, "files.txt");
-            File.WriteAllLines(list, files.Select(f => f.Include is null ? f.Path : $"{f.Path}\t{f.Include}"));
+            File.WriteAllLines(list, files.Select(f => string.Join('\t', [f.Path, .. f.Includes])));
             var clock = Stopwatch.StartNew();
             string expectedText = ErlangTool.Run(escript,
-                [Path.Combine(AppContext.BaseDirectory, "EppScan", "epp_scan.escript"), list], TimeSpan.FromMinutes(15));
+                [Path.Combine(AppContext.BaseDirectory, "EppScan", "epp_scan.escript"), list, "VSN=\"test\""], TimeSpan.FromMinutes(15));
             TimeSpan eppTime = clock.Elapsed;
             Dictionary<string, List<string>> expected = Parse(expectedText);
 
@@ -48,7 +55,8 @@ public sealed class EppScanConformanceTests(ITestOutputHelper output)
             {
                 var options = new PreprocessorOptions
                 {
-                    IncludeDirs = file.Include is null ? [] : [file.Include],
+                    IncludeDirs = [.. file.Includes],
+                    Macros = [new("VSN", "\"test\"")],
                     LibDirs = [libDir],
                     OtpRelease = 25,
                     SearchInstalledOtp = false,

@@ -4,7 +4,7 @@
 -mode(compile).
 
 %% Prints what epp:scan_erl_form/1 returns for each file, form by form, for EppScanConformanceTests.
-%% Usage: epp_scan.escript ListFile
+%% Usage: epp_scan.escript ListFile [Name=Value]...   (macros predefined for every file, as erlc -D reads them)
 %% ListFile: one file per line, "Path\tIncludeDir1\tIncludeDir2...".
 %% Output (UTF-8), per file:
 %%   F Path
@@ -14,13 +14,15 @@
 %% Values: atoms, variables and strings as code points joined by '.', integers and chars in decimal,
 %% floats as the decimal of their IEEE-754 bits; symbols and dot have "-".
 
-main([ListFile]) ->
+main([ListFile | Defines]) ->
     ok = io:setopts(standard_io, [{encoding, unicode}]),
+    put(macros, [macro(D) || D <- Defines]),
     {ok, Bin} = file:read_file(ListFile),
     Lines = [L || L <- string:split(unicode:characters_to_list(Bin), "\n", all), L =/= ""],
     Jobs = [string:split(L, "\t", all) || L <- Lines],
     N = erlang:system_info(schedulers_online) * 2,
-    Results = pmap(fun scan/1, Jobs, N),
+    Macros = get(macros),
+    Results = pmap(fun(Job) -> scan(Job, Macros) end, Jobs, N),
     lists:foreach(fun(R) -> io:put_chars(R) end, Results),
     halt(0).
 
@@ -44,8 +46,14 @@ assign(Js, Ws) -> {Js, Ws}.
 worker(Parent, F) ->
     receive {job, I, J} -> Parent ! {done, self(), I, F(J)}, worker(Parent, F) end.
 
-scan([Path | Includes]) ->
-    Opts = [{name, Path}, {includes, Includes}, {macros, []}, {location, {1, 1}}],
+macro(Define) ->
+    [Name, Value] = string:split(Define, "="),
+    {ok, Tokens, _} = erl_scan:string(Value ++ "."),
+    {ok, Term} = erl_parse:parse_term(Tokens),
+    {list_to_atom(Name), Term}.
+
+scan([Path | Includes], Macros) ->
+    Opts = [{name, Path}, {includes, Includes}, {macros, Macros}, {location, {1, 1}}],
     Head = ["F ", Path, "\n"],
     case epp:open(Opts) of
         {ok, Epp} ->
