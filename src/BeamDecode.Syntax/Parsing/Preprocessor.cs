@@ -199,16 +199,17 @@ public sealed partial class Preprocessor
     private void EmitFileAttribute(string name, int fileLine, int line, int column, int closeLine, int closeColumn, bool generated)
     {
         // epp.erl enter_file_reply/6: [{'-',A},{atom,A,file},{'(',A},{string,A,Name},{',',A},{integer,A,Line},{')',LocA},{dot,A}].
+        // A generated one has erl_anno's generated flag on every token but the ')' (which has LocationAnno).
         ImmutableArray<Token> tokens =
         [
-            SymbolToken("-", line, column),
-            AtomToken("file", line, column),
-            SymbolToken("(", line, column),
-            StringToken(name, line, column),
-            SymbolToken(",", line, column),
-            IntegerToken(fileLine, line, column),
+            SymbolToken("-", line, column) with { Generated = generated },
+            AtomToken("file", line, column) with { Generated = generated },
+            SymbolToken("(", line, column) with { Generated = generated },
+            StringToken(name, line, column) with { Generated = generated },
+            SymbolToken(",", line, column) with { Generated = generated },
+            IntegerToken(fileLine, line, column) with { Generated = generated },
             SymbolToken(")", closeLine, closeColumn),
-            new Token(TokenKind.Dot, default, ".", null, line, column),
+            new Token(TokenKind.Dot, default, ".", null, line, column) { Generated = generated },
         ];
         _items.Add(new PreprocessedFileAttribute(name, fileLine, line, column, closeLine, closeColumn, generated, tokens));
     }

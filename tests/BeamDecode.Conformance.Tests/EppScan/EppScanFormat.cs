@@ -19,10 +19,10 @@ public static class EppScanFormat
             switch (item)
             {
                 case PreprocessedForm form:
-                    lines.Add(Tokens(form.Tokens, generated: false));
+                    lines.Add(Tokens(form.Tokens));
                     break;
                 case PreprocessedFileAttribute attribute:
-                    lines.Add(Tokens(attribute.Tokens, attribute.Generated));
+                    lines.Add(Tokens(attribute.Tokens));
                     break;
                 case PreprocessedDiagnostic problem:
                     lines.Add($"{(problem.IsWarning ? "W" : "E")} {problem.Diagnostic.Line} {problem.Diagnostic.Column} {problem.Module} {problem.Diagnostic.Message}");
@@ -36,18 +36,16 @@ public static class EppScanFormat
         return lines;
     }
 
-    private static string Tokens(IReadOnlyList<Token> tokens, bool generated)
+    private static string Tokens(IReadOnlyList<Token> tokens)
     {
         var builder = new StringBuilder("T");
         for (int i = 0; i < tokens.Count; i++)
         {
             Token token = tokens[i];
-            // epp.erl enter_file_reply/6: a generated -file has every token generated except the ')'.
-            bool isGenerated = generated && !(token.Kind == TokenKind.Symbol && token.Text == ")");
             builder.Append('\t').Append(Category(token)).Append(' ')
                 .Append(token.Line.ToString(CultureInfo.InvariantCulture)).Append(' ')
                 .Append(token.Column.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(isGenerated ? '1' : '0').Append(' ')
+                .Append(token.Generated ? '1' : '0').Append(' ')
                 .Append(Value(token));
         }
 
