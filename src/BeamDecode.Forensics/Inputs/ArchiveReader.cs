@@ -176,16 +176,22 @@ public static class ArchiveReader
         }
     }
 
-    /// <summary>Why a member name could not be extracted safely anywhere (facts.md, zip-slip), or null.</summary>
+    /// <summary>Why a member could not be extracted safely anywhere (facts.md, zip-slip), or null.</summary>
     private static string? UnsafeReason(ZipArchiveEntry entry)
     {
-        string name = entry.FullName;
         // Unix file type in the high half of the external attributes (zip's "version made by" Unix hosts).
         if (((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000)
         {
             return "a symbolic link entry; not read";
         }
 
+        return UnsafeName(entry.FullName);
+    }
+
+    /// <summary>Why a member name (zip or tar) would write outside a directory another tool extracts it to: an
+    /// absolute name, a drive letter, <c>..</c>, NUL or a control character; null when it is safe.</summary>
+    public static string? UnsafeName(string name)
+    {
         if (name.StartsWith('/') || name.StartsWith('\\') || (name.Length >= 2 && name[1] == ':'))
         {
             return "an absolute member name; not read";
