@@ -14,6 +14,11 @@ public static class ModuleReader
         byte[]? buffer = null;
         try
         {
+            if (Inputs.InMemoryInputs.TryGetSummary(fullPath, out var known))
+            {
+                return ModuleResult.Ok(known with { Path = displayPath });
+            }
+
             BeamFile beam;
             if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
             {

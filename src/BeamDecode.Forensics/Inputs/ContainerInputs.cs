@@ -7,7 +7,8 @@ namespace BeamDecode.Forensics.Inputs;
 
 /// <summary>
 /// Files named on the command line that hold modules rather than being one: a collector dump (first byte 131), a
-/// zip archive such as an OTP <c>.ez</c> ("PK"), an escript ("#!"). Each stands for its modules, shown as
+/// zip archive such as an OTP <c>.ez</c> ("PK"), an escript ("#!"), an <c>erl_crash.dump</c> (its module table,
+/// <see cref="CrashDumpReader"/>), a tar archive plain or gzipped (a release tarball, <see cref="TarArchiveReader"/>). Each stands for its modules, shown as
 /// <c>CONTAINER!member.beam</c> and registered in <see cref="InMemoryInputs"/>; a container that cannot be read
 /// is one input whose read fails with the container's diagnostic, and a member that cannot be read is one
 /// input whose read fails with its own.
@@ -18,7 +19,7 @@ internal static class ContainerInputs
     /// file that is not a container (a .beam, or anything else ModuleReader will judge).</summary>
     public static bool TryExpand(string path, List<InputFile> found, ImmutableArray<InputProblem>.Builder problems)
     {
-        Span<byte> head = stackalloc byte[4];
+        Span<byte> head = stackalloc byte[32];
         int read;
         try
         {
@@ -39,7 +40,20 @@ internal static class ContainerInputs
 
         if (ArchiveReader.IsZip(head) || ArchiveReader.IsEscript(head))
         {
-            ExpandArchive(path, found, problems);
+            ExpandArchive(path, found, problems, static full => ArchiveReader.ReadBeams(ReadBounded(full, ArchiveLimits.Default.MaxFileSize)));
+            return true;
+        }
+
+        if (CrashDumps.CrashDumpReader.LooksLikeCrashDump(head))
+        {
+            ExpandCrashDump(path, found, problems);
+            return true;
+        }
+
+        // A release tarball, plain or gzipped (a gzipped .beam inflates to FOR1, not to a tar header).
+        if (!head.StartsWith("FOR1"u8) && TarArchiveReader.IsTarFile(path))
+        {
+            ExpandArchive(path, found, problems, static full => TarArchiveReader.ReadBeamsFromFile(full));
             return true;
         }
 
@@ -83,13 +97,47 @@ internal static class ContainerInputs
         }
     }
 
-    private static void ExpandArchive(string path, List<InputFile> found, ImmutableArray<InputProblem>.Builder problems)
+    /// <summary>An erl_crash.dump stands for the modules of its module table, known by metadata only.</summary>
+    private static void ExpandCrashDump(string path, List<InputFile> found, ImmutableArray<InputProblem>.Builder problems)
+    {
+        string full = Path.GetFullPath(path);
+        CrashDumps.CrashDump dump;
+        try
+        {
+            dump = CrashDumps.CrashDumpReader.ReadFile(full);
+        }
+        catch (BadBeamFormatException e)
+        {
+            InMemoryInputs.RegisterFailure(full, e);
+            found.Add(new InputFile(path, full));
+            return;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            found.Add(new InputFile(path, full));
+            return;
+        }
+
+        foreach (var module in dump.Modules)
+        {
+            string key = Add(found, path, full, module.Module);
+            InMemoryInputs.RegisterSummary(key, CrashDumps.CrashDumpSummary.From(path + "!" + InMemoryInputs.Printable(module.Module), module));
+        }
+
+        if (found.Count == 0)
+        {
+            problems.Add(new InputProblem(path, DiagnosticId.NoInput, "the crash dump has no module table"));
+        }
+    }
+
+    private static void ExpandArchive(
+        string path, List<InputFile> found, ImmutableArray<InputProblem>.Builder problems, Func<string, ImmutableArray<ArchiveMember>> read)
     {
         string full = Path.GetFullPath(path);
         ImmutableArray<ArchiveMember> members;
         try
         {
-            members = ArchiveReader.ReadBeams(ReadBounded(full, ArchiveLimits.Default.MaxFileSize));
+            members = read(full);
         }
         catch (BadBeamFormatException e)
         {

@@ -49,6 +49,23 @@ public static class InMemoryInputs
 
     public static void RegisterFailure(string fullPath, BadBeamFormatException failure) => Entries[fullPath] = failure;
 
+    /// <summary>A module known only by its metadata (an erl_crash.dump's module table): <c>info</c> reports the
+    /// summary, and commands that need the object code get BD0307.</summary>
+    public static void RegisterSummary(string fullPath, ModuleSummary summary) => Entries[fullPath] = summary;
+
+    /// <summary>The registered metadata-only summary of a member, if it is one.</summary>
+    public static bool TryGetSummary(string fullPath, out ModuleSummary summary)
+    {
+        if (Entries.TryGetValue(fullPath, out var entry) && entry is ModuleSummary s)
+        {
+            summary = s;
+            return true;
+        }
+
+        summary = null!;
+        return false;
+    }
+
     /// <summary>The member's bytes; throws the registered exception for a container that could not be read.</summary>
     public static bool TryGet(string fullPath, out byte[] bytes)
     {
@@ -59,6 +76,9 @@ public static class InMemoryInputs
                 return true;
             case BadBeamFormatException e:
                 throw new BadBeamFormatException(e.Id, e.Offset, e.Message, e.Chunk);
+            case ModuleSummary:
+                throw new BadBeamFormatException(
+                    Metadata.Diagnostics.DiagnosticId.NoObjectCode, 0, "an erl_crash.dump names the module but holds no object code (use `beamdecode info`)");
             default:
                 bytes = [];
                 return false;

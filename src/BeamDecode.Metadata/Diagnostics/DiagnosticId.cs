@@ -70,4 +70,14 @@ public static class DiagnosticId
     public const string BadArchive = "BD0305";
     /// <summary>An escript without compiled code: a source body, no body, or a header that never ends.</summary>
     public const string NoCompiledCode = "BD0306";
+    /// <summary>The input names a module whose object code it does not hold (an erl_crash.dump's module table).</summary>
+    public const string NoObjectCode = "BD0307";
+    /// <summary>A file that starts like an erl_crash.dump but whose module table cannot be read.</summary>
+    public const string BadCrashDump = "BD0308";
+    /// <summary>A file given as a baseline is not one (no "BDBL" magic).</summary>
+    public const string NotABaseline = "BD0310";
+    /// <summary>A baseline of a format version this tool does not read.</summary>
+    public const string UnsupportedBaselineVersion = "BD0311";
+    /// <summary>A baseline whose blocks or records are damaged (truncated, bad LZ4 data, sizes past the limits).</summary>
+    public const string BadBaseline = "BD0312";
 }
