@@ -4,7 +4,8 @@ namespace BeamDecode.Benchmarks;
 
 /// <summary>
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (e.g. <c>--filter '*' --job short</c>);
-/// <c>dotnet run -c Release -- breakdown [RUNS]</c> runs the Stopwatch harness instead (where `info`'s time goes).
+/// <c>dotnet run -c Release -- breakdown [RUNS]</c> runs the Stopwatch harness instead (where `info`'s time goes);
+/// <c>dotnet run -c Release -- reads DUMP BASELINE [RUNS]</c> times reading a collector dump and a baseline.
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,12 @@ public static class Program
         {
             int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10;
             return Breakdown.Run(runs, Console.Out);
+        }
+
+        if (args is ["reads", var dump, var baseline, ..])
+        {
+            int runs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            return ForensicsReads.Run(dump, baseline, runs, Console.Out);
         }
 
         Console.WriteLine($"Corpus: {Corpus.Instance}");

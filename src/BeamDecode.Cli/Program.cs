@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(CollectorCommand.Create(stdout, stderr));
         root.Subcommands.Add(DumpCommand.Create(stdout, stderr));
         root.Subcommands.Add(CarveCommand.Create(stdout, stderr));
+        root.Subcommands.Add(BaselineCommand.Create(stdout, stderr));
         root.Subcommands.Add(DisasmCommand.Create(stdout, stderr));
         root.Subcommands.Add(SourceCommand.Create(stdout, stderr));
 
