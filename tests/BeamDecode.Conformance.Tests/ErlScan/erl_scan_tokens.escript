@@ -12,8 +12,8 @@
 %% Category and string values are the hex of their UTF-8 text; integers and chars decimal; floats the decimal
 %% of their IEEE 754 bits; "-" when the token has no value.
 %% The text is read as epp reads it: UTF-8 unless a coding comment says latin-1 (epp:read_encoding/1).
-
 %% With two more arguments, Module and BeamDir, the scanner is Module loaded from BeamDir instead of erl_scan.
+%% Inputs are scanned in parallel (a batch per round, results written in input order).
 
 -mode(compile).
 
@@ -23,82 +23,80 @@ main([Mode, InFile, OutFile, Module, BeamDir]) ->
     true = code:add_patha(BeamDir),
     Scanner = list_to_atom(Module),
     {module, Scanner} = code:ensure_loaded(Scanner),
-    put(scanner, {Scanner, [{reserved_word_fun,
-                             fun(W) -> Scanner:f_reserved_word(W) orelse W =:= 'maybe' orelse W =:= 'else' end}]}),
-    main([Mode, InFile, OutFile]);
-main(["files", ListFile, OutFile]) ->
-    open_out(OutFile),
-    {ok, Bin} = file:read_file(ListFile),
-    Paths = [binary_to_list(P) || P <- binary:split(Bin, <<"\n">>, [global]), P =/= <<>>],
-    lists:foreach(fun scan_file/1, Paths),
-    ok = file:close(get(out));
-main(["snippet_forms", SnippetFile, OutFile]) ->
-    %% Form by form, as epp reads a file (io:scan_erl_form: erl_scan:tokens/4 up to each dot, and after an
-    %% error on from erl_scan's rest): every form's tokens, and every error in its place.
-    put(forms, true),
-    main(["snippets", SnippetFile, OutFile]);
-main(["snippets", SnippetFile, OutFile]) ->
-    open_out(OutFile),
-    {ok, Bin} = file:read_file(SnippetFile),
-    Lines = [L || L <- binary:split(Bin, <<"\n">>, [global]), L =/= <<>>],
-    lists:foreach(fun(Hex) ->
-                          Text = unicode:characters_to_list(binary:decode_hex(Hex), utf8),
-                          out(["F ", Hex, "\n"]),
-                          scan_text(Text)
-                  end, Lines),
-    ok = file:close(get(out)).
+    Options = [{reserved_word_fun,
+                fun(W) -> Scanner:f_reserved_word(W) orelse W =:= 'maybe' orelse W =:= 'else' end}],
+    run(Mode, InFile, OutFile, {Scanner, Options});
+main([Mode, InFile, OutFile]) ->
+    run(Mode, InFile, OutFile, {erl_scan, []}).
 
-open_out(OutFile) ->
+run(Mode, InFile, OutFile, Scanner) ->
     {ok, Out} = file:open(OutFile, [write, raw, binary, {delayed_write, 1 bsl 20, 2000}]),
-    put(out, Out).
+    {ok, Bin} = file:read_file(InFile),
+    Inputs = [binary_to_list(L) || L <- binary:split(Bin, <<"\n">>, [global]), L =/= <<>>],
+    Fun = case Mode of
+              "files" -> fun(Path) -> scan_file(Path, Scanner) end;
+              "snippets" -> fun(Hex) -> scan_snippet(Hex, Scanner, string) end;
+              "snippet_forms" -> fun(Hex) -> scan_snippet(Hex, Scanner, forms) end
+          end,
+    parallel(Inputs, Fun, Out, 4 * erlang:system_info(schedulers_online)),
+    ok = file:close(Out).
 
-scan_file(Path) ->
-    out(["F ", Path, "\n"]),
+parallel([], _Fun, _Out, _Size) ->
+    ok;
+parallel(Inputs, Fun, Out, Size) ->
+    {Batch, Rest} = lists:split(min(Size, length(Inputs)), Inputs),
+    Parent = self(),
+    Refs = [begin
+                Ref = make_ref(),
+                spawn_link(fun() -> Parent ! {Ref, iolist_to_binary(Fun(Input))} end),
+                Ref
+            end || Input <- Batch],
+    [receive {Ref, Result} -> ok = file:write(Out, Result) end || Ref <- Refs],
+    parallel(Rest, Fun, Out, Size).
+
+scan_snippet(Hex, Scanner, How) ->
+    Text = unicode:characters_to_list(binary:decode_hex(list_to_binary(Hex)), utf8),
+    ["F ", Hex, "\n", scan_text(Text, Scanner, How)].
+
+scan_file(Path, Scanner) ->
     Enc = case epp:read_encoding(Path) of
               none -> utf8;
               E -> E
           end,
     {ok, Bin} = file:read_file(Path),
-    case unicode:characters_to_list(Bin, Enc) of
-        Text when is_list(Text) ->
-            scan_text(Text);
-        Other ->
-            out(["X ", io_lib:format("~w", [element(1, Other)]), "\n"])
-    end.
+    ["F ", Path, "\n",
+     case unicode:characters_to_list(Bin, Enc) of
+         Text when is_list(Text) ->
+             scan_text(Text, Scanner, string);
+         Other ->
+             ["X ", io_lib:format("~w", [element(1, Other)]), "\n"]
+     end].
 
-scan_text(Text) ->
-    {Scanner, Options} = case get(scanner) of
-                             undefined -> {erl_scan, []};
-                             S -> S
-                         end,
-    case get(forms) of
-        true -> scan_forms(Scanner, Options, [], Text, {1,1});
-        _ -> scan_string(Scanner, Options, Text)
-    end.
+scan_text(Text, {Scanner, Options}, string) ->
+    case Scanner:string(Text, {1,1}, Options) of
+        {ok, Tokens, _End} ->
+            [token(T) || T <- Tokens];
+        {error, {{Line, Col}, Scanner, Descriptor}, _End} ->
+            error_line(Line, Col, Scanner, Descriptor)
+    end;
+scan_text(Text, {Scanner, Options}, forms) ->
+    scan_forms(Scanner, Options, [], Text, {1,1}).
 
+%% As io:scan_erl_form does for epp: erl_scan:tokens/4 up to each dot; after an error, on from its rest.
 scan_forms(Scanner, Options, Cont, Chars, Location) ->
     case Scanner:tokens(Cont, Chars, Location, Options) of
         {more, More} ->
             scan_forms(Scanner, Options, More, eof, Location);
         {done, {ok, Tokens, End}, Rest} ->
-            out([token(T) || T <- Tokens]),
-            scan_forms(Scanner, Options, [], Rest, End);
+            [[token(T) || T <- Tokens] | scan_forms(Scanner, Options, [], Rest, End)];
         {done, {eof, _}, _} ->
-            ok;
+            [];
         {done, {error, {{Line, Col}, Scanner, Descriptor}, End}, Rest} ->
-            out(["E ", integer_to_list(Line), " ", integer_to_list(Col), " ",
-                 hex(Scanner:format_error(Descriptor)), "\n"]),
-            scan_forms(Scanner, Options, [], Rest, End)
+            [error_line(Line, Col, Scanner, Descriptor) | scan_forms(Scanner, Options, [], Rest, End)]
     end.
 
-scan_string(Scanner, Options, Text) ->
-    case Scanner:string(Text, {1,1}, Options) of
-        {ok, Tokens, _End} ->
-            out([token(T) || T <- Tokens]);
-        {error, {{Line, Col}, Scanner, Descriptor}, _End} ->
-            out(["E ", integer_to_list(Line), " ", integer_to_list(Col), " ",
-                 hex(Scanner:format_error(Descriptor)), "\n"])
-    end.
+error_line(Line, Col, Scanner, Descriptor) ->
+    ["E ", integer_to_list(Line), " ", integer_to_list(Col), " ", hex(Scanner:format_error(Descriptor)), "\n"].
 
 token(Token) ->
     Category = erl_scan:category(Token),
@@ -107,8 +105,7 @@ token(Token) ->
                 {_, _} -> "-";
                 {_, _, V} -> value(V)
             end,
-    ["T ", hex(atom_to_list(Category)), " ", integer_to_list(Line), " ", integer_to_list(Col), " ",
-         Value, "\n"].
+    ["T ", hex(atom_to_list(Category)), " ", integer_to_list(Line), " ", integer_to_list(Col), " ", Value, "\n"].
 
 value(V) when is_atom(V) -> text(atom_to_list(V));
 value(V) when is_list(V) -> text(V);
@@ -119,5 +116,3 @@ text([]) -> "=";
 text(Chars) -> hex(Chars).
 
 hex(Chars) -> binary_to_list(binary:encode_hex(unicode:characters_to_binary(Chars))).
-
-out(IoData) -> ok = file:write(get(out), IoData).
