@@ -65,7 +65,7 @@ public sealed partial class Lexer
             {
                 pos++;
             }
-            else if (c == '_' && pos + 1 < _end && IsBasedDigit(_text[pos + 1], radix))
+            else if (c == '_' && _digitSeparators && pos + 1 < _end && IsBasedDigit(_text[pos + 1], radix))
             {
                 pos += 2;
             }

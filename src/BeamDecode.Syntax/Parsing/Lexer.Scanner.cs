@@ -89,7 +89,17 @@ public sealed partial class Lexer
 
                 return;
             case '$': ScanChar(); return;
-            case '?': Symbol2('=', "?=", "?"); return;
+            case '?':
+                if (_maybeOperator)
+                {
+                    Symbol2('=', "?=", "?");
+                }
+                else
+                {
+                    Symbol(1, "?");
+                }
+
+                return;
             case '<':
                 if (_strictAndZipGenerators && Peek(1) == ':' && Peek(2) == '-')
                 {

@@ -94,6 +94,8 @@ public sealed partial class Lexer
             _maybeReserved = value.Features.Contains(LexerOptions.MaybeExpr);
             _tripleQuotesAndSigils = value.HasTripleQuotesAndSigils;
             _strictAndZipGenerators = value.HasStrictAndZipGenerators;
+            _maybeOperator = value.OtpRelease >= 25;
+            _digitSeparators = value.OtpRelease >= 23;
         }
     }
 
@@ -102,6 +104,8 @@ public sealed partial class Lexer
     private bool _maybeReserved;
     private bool _tripleQuotesAndSigils;
     private bool _strictAndZipGenerators;
+    private bool _maybeOperator;
+    private bool _digitSeparators;
 
     /// <summary>Scans a whole text: every token, the last being <see cref="TokenKind.EndOfFile"/>.</summary>
     public static ImmutableArray<Token> Scan(SourceText text, LexerOptions options, List<Diagnostic> diagnostics)

@@ -7,6 +7,8 @@ namespace BeamDecode.Syntax.Parsing;
 /// <c>&lt;:-</c> and <c>&lt;:=</c> from OTP 28, the error locations of each erl_scan version) and the enabled
 /// features whose keywords become reserved words (stdlib erl_features.erl: <c>maybe_expr</c> brings
 /// <c>maybe</c> and <c>else</c>; it is off by default in OTP 25 and 26, on by default from OTP 27).
+/// Checked against erl_scan of OTP 25 and OTP 27; for older releases only the two differences that matter to
+/// real sources are kept: no <c>?=</c> token before OTP 25 and no <c>_</c> digit separators before OTP 23.
 /// </summary>
 public sealed record LexerOptions
 {

@@ -102,6 +102,14 @@ public sealed class LexerTests
     }
 
     [Fact]
+    public void OlderReleases_NoMaybeOperatorBefore25_NoDigitSeparatorsBefore23()
+    {
+        Assert.Equal(["?", "=", "Integer:1", "Var:_000"], ScanClean("?= 1_000", release: 22).Select(Describe));
+        Assert.Equal(["?", "=", "Integer:1000"], ScanClean("?= 1_000", release: 24).Select(Describe));
+        Assert.Equal(["?=", "Integer:1000"], ScanClean("?= 1_000", release: 25).Select(Describe));
+    }
+
+    [Fact]
     public void MaybeAndElse_ReservedOnlyWithMaybeExpr()
     {
         Assert.Equal(["Atom:maybe", "Atom:else"], ScanClean("maybe else", release: 26).Select(Describe));
