@@ -34,6 +34,24 @@ public sealed class ErlParseConformanceTests(ITestOutputHelper output)
         var truth = ErlParseTruth.Run(erlFiles);
         output.WriteLine($"erl_parse truth for {truth.Count} files in {clock.Elapsed.TotalSeconds:F1} s");
 
+        // Parsing alone, one thread, for the record (the comparisons below cost far more than parsing).
+        clock.Restart();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var speed = new Parser(new ParserOptions { OtpRelease = 25 });
+        long tokens = 0;
+        foreach (var file in truth)
+        {
+            foreach (var form in file.Forms)
+            {
+                speed.Parse(form.Tokens, []);
+                tokens += form.Tokens.Count;
+            }
+        }
+
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        string parseTime = $"parsing alone: {tokens} tokens in {clock.Elapsed.TotalSeconds:F2} s on one thread ({cpuSeconds:F2} s CPU)";
+        output.WriteLine(parseTime);
+
         var results = new FileResult[truth.Count];
         clock.Restart();
         Parallel.For(0, truth.Count, i => results[i] = Check(truth[i]));
@@ -55,7 +73,7 @@ public sealed class ErlParseConformanceTests(ITestOutputHelper output)
         if (Environment.GetEnvironmentVariable("BEAMDECODE_SHOW_COUNTS") == "1")
         {
             File.WriteAllLines(Path.Combine(Path.GetTempPath(), "erl-parse-failures.txt"), failures);
-            Assert.Fail($"{equal} of {forms} forms equal, {refused} refused by both, {filesEqual} of {truth.Count} files fully equal\n" + string.Join("\n", failures.Take(30)));
+            Assert.Fail($"{parseTime}; {equal} of {forms} forms equal, {refused} refused by both, {filesEqual} of {truth.Count} files fully equal\n" + string.Join("\n", failures.Take(30)));
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} forms differ:\n" + string.Join("\n", failures.Take(30)));
