@@ -259,7 +259,9 @@ public sealed partial class Parser
             throw BadDeclaration(values[0], "doc", name);
         }
 
-        var term = AttributeTerm(values[0], name);
+        var term = attr is "doc" or "moduledoc" && _options.OtpRelease >= 27 && values[0] is MapExpr docMap
+            ? DocMapTerm(docMap, attr == "doc", name)
+            : AttributeTerm(values[0], name);
         if (attr is "export_type" or "optional_callbacks" or "nifs" && FunctionNamesOf(term) is { } names)
         {
             return new FunctionListAttribute(attr, names) { Anno = anno };

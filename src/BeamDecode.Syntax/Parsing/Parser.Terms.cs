@@ -43,6 +43,100 @@ public sealed partial class Parser
         }
     }
 
+    /// <summary>
+    /// build_attribute/2 for a map given to -doc or -moduledoc (OTP 27): each value normalised as usual, except
+    /// that <c>equiv =&gt; Call</c> in a -doc keeps the call's abstract form as the value.
+    /// </summary>
+    private Expr DocMapTerm(MapExpr map, bool isDoc, Token name)
+    {
+        var pairs = new List<(Term, Term)>();
+        foreach (var a in map.Associations)
+        {
+            if (a.Exact)
+            {
+                throw Error(DiagnosticId.ParserBadAttribute, "bad attribute", FirstAnnoNode(a.Key), name);
+            }
+
+            Term key;
+            Term value;
+            try
+            {
+                key = Normalise(a.Key, false);
+                value = key is AtomTerm { Name: "equiv" } && isDoc && a.Value is CallExpr call
+                    ? AbstractTerm(call)
+                    : Normalise(a.Value, farity: true);
+            }
+            catch (NotATerm)
+            {
+                throw Error(DiagnosticId.ParserBadAttribute, "bad attribute", FirstAnnoNode(map), name);
+            }
+
+            pairs.RemoveAll(p => Equal(p.Item1, key));
+            pairs.Add((key, value));
+        }
+
+        pairs.Sort((x, y) => CompareTerms(x.Item1, y.Item1));
+        return ToLiteral(new MapTerm(pairs));
+    }
+
+    /// <summary>The abstract format of an expression as a term (what erl_parse keeps for a -doc equiv call), for
+    /// the expressions such a call has as arguments; anything else is not a term here.</summary>
+    private static Term AbstractTerm(Expr e)
+    {
+        Term A() => AnnoTerm(e.Anno);
+        Term Tagged(string tag, params Term[] rest) => new TupleTerm([new AtomTerm(tag), A(), .. rest]);
+        Term Exprs(SyntaxList<Expr> es) => new ListTerm([.. es.Items.Select(AbstractTerm)], null);
+        return e switch
+        {
+            AtomExpr a => Tagged("atom", new AtomTerm(a.Value)),
+            VarExpr v => Tagged("var", new AtomTerm(v.Name)),
+            IntegerExpr i => Tagged("integer", new IntTerm(i.Value)),
+            CharExpr c => Tagged("char", new IntTerm(c.Value)),
+            FloatExpr f => Tagged("float", new FloatTerm(f.Value)),
+            StringExpr s => Tagged("string", new ListTerm([.. s.Chars.Items.Select(c => (Term)new IntTerm(c))], null)),
+            NilExpr => Tagged("nil"),
+            ConsExpr c => Tagged("cons", AbstractTerm(c.Head), AbstractTerm(c.Tail)),
+            TupleExpr t => Tagged("tuple", Exprs(t.Elements)),
+            CallExpr c => Tagged("call", AbstractTerm(c.Function), Exprs(c.Arguments)),
+            RemoteExpr r => Tagged("remote", AbstractTerm(r.Module), AbstractTerm(r.Function)),
+            BinaryOpExpr b => Tagged("op", new AtomTerm(b.Operator), AbstractTerm(b.Left), AbstractTerm(b.Right)),
+            UnaryOpExpr u => Tagged("op", new AtomTerm(u.Operator), AbstractTerm(u.Operand)),
+            MatchExpr m => Tagged("match", AbstractTerm(m.Left), AbstractTerm(m.Right)),
+            MapExpr { Source: null } m => Tagged("map", new ListTerm([.. m.Associations.Items.Select(a =>
+                (Term)new TupleTerm([new AtomTerm(a.Exact ? "map_field_exact" : "map_field_assoc"), AnnoTerm(a.Anno), AbstractTerm(a.Key), AbstractTerm(a.Value)]))], null)),
+            _ => throw new NotATerm(),
+        };
+    }
+
+    /// <summary>An annotation as erl_anno keeps it: a line, {Line, Column}, or the list form with text/generated.</summary>
+    private static Term AnnoTerm(Anno? anno)
+    {
+        if (anno is null)
+        {
+            return new IntTerm(0);
+        }
+
+        Term location = anno.Column > 0 ? new TupleTerm([new IntTerm(anno.Line), new IntTerm(anno.Column)]) : new IntTerm(anno.Line);
+        if (anno.Text is null && !anno.Generated)
+        {
+            return location;
+        }
+
+        var items = new List<Term>();
+        if (anno.Text is not null)
+        {
+            items.Add(new TupleTerm([new AtomTerm("text"), new ListTerm([.. StringExpr.From(anno.Text).Chars.Items.Select(c => (Term)new IntTerm(c))], null)]));
+        }
+
+        if (anno.Generated)
+        {
+            items.Add(new TupleTerm([new AtomTerm("generated"), new AtomTerm("true")]));
+        }
+
+        items.Add(new TupleTerm([new AtomTerm("location"), location]));
+        return new ListTerm(items, null);
+    }
+
     /// <summary>normalise/1 (with attribute_farity/1 where <paramref name="farity"/>).</summary>
     private Term Normalise(Expr e, bool farity)
     {
