@@ -4,8 +4,8 @@ namespace BeamDecode.Syntax.Parsing;
 
 /// <summary>
 /// The BIFs and operators an -if condition may use on constants, evaluated as erl_eval does (stdlib erl_internal.erl
-/// guard_bif/2 and bif/2 for which are allowed). Values: BigInteger, double, <see cref="ConditionParser.Atom"/>,
-/// object[] (tuple) and List&lt;object&gt; (list). Failures throw <see cref="ConditionParser.EvaluationException"/>.
+/// guard_bif/2 and bif/2 for which are allowed). Values: BigInteger, double, <see cref="ConditionEvaluator.Atom"/>,
+/// object[] (tuple) and List&lt;object&gt; (list). Failures throw <see cref="ConditionEvaluator.EvaluationException"/>.
 /// </summary>
 internal static class GuardBifs
 {
@@ -41,14 +41,14 @@ internal static class GuardBifs
         _ => false,
     });
 
-    private static ConditionParser.EvaluationException Fail() => new();
+    private static ConditionEvaluator.EvaluationException Fail() => new();
 
-    private static ConditionParser.Atom Bool(bool value) => new(value ? "true" : "false");
+    private static ConditionEvaluator.Atom Bool(bool value) => new(value ? "true" : "false");
 
     private static bool IsBool(object value, out bool b)
     {
-        b = value is ConditionParser.Atom { Name: "true" };
-        return value is ConditionParser.Atom { Name: "true" or "false" };
+        b = value is ConditionEvaluator.Atom { Name: "true" };
+        return value is ConditionEvaluator.Atom { Name: "true" or "false" };
     }
 
     public static object Unary(string op, object value)
@@ -131,14 +131,24 @@ internal static class GuardBifs
         object Arg(int i) => args[i];
         switch (name, args.Count)
         {
-            case ("is_atom", 1): return Bool(Arg(0) is ConditionParser.Atom);
+            case ("is_atom", 1): return Bool(Arg(0) is ConditionEvaluator.Atom);
             case ("is_integer", 1): return Bool(Arg(0) is BigInteger);
             case ("is_float", 1): return Bool(Arg(0) is double);
             case ("is_number", 1): return Bool(Arg(0) is BigInteger or double);
             case ("is_list", 1): return Bool(Arg(0) is List<object>);
             case ("is_tuple", 1): return Bool(Arg(0) is object[]);
             case ("is_boolean", 1): return Bool(IsBool(Arg(0), out _));
-            case ("is_binary" or "is_bitstring" or "is_map" or "is_pid" or "is_port" or "is_reference" or "is_function", 1):
+            case ("is_map", 1): return Bool(Arg(0) is ConditionEvaluator.MapValue);
+            case ("map_size", 1): return Arg(0) is ConditionEvaluator.MapValue ms ? new BigInteger(ms.Entries.Count) : throw Fail();
+            case ("is_map_key" or "map_get", 2):
+                if (Arg(1) is not ConditionEvaluator.MapValue mm)
+                {
+                    throw Fail();
+                }
+
+                int found = mm.Entries.FindIndex(e => Compare(e.Key, Arg(0), exact: true) == 0);
+                return name == "is_map_key" ? Bool(found >= 0) : found >= 0 ? mm.Entries[found].Value : throw Fail();
+            case ("is_binary" or "is_bitstring" or "is_pid" or "is_port" or "is_reference" or "is_function", 1):
                 return Bool(false);
             case ("is_function", 2): return Bool(false);
             case ("is_record", 2 or 3):
@@ -187,8 +197,8 @@ internal static class GuardBifs
                 }
 
                 return c;
-            case ConditionParser.Atom x:
-                return string.CompareOrdinal(x.Name, ((ConditionParser.Atom)b).Name);
+            case ConditionEvaluator.Atom x:
+                return string.CompareOrdinal(x.Name, ((ConditionEvaluator.Atom)b).Name);
             case object[] x:
                 var y2 = (object[])b;
                 if (x.Length != y2.Length)
@@ -199,6 +209,32 @@ internal static class GuardBifs
                 for (int i = 0; i < x.Length; i++)
                 {
                     int e = Compare(x[i], y2[i], exact);
+                    if (e != 0)
+                    {
+                        return e;
+                    }
+                }
+
+                return 0;
+            case ConditionEvaluator.MapValue x:
+                var ym = (ConditionEvaluator.MapValue)b;
+                if (x.Entries.Count != ym.Entries.Count)
+                {
+                    return x.Entries.Count.CompareTo(ym.Entries.Count);
+                }
+
+                for (int i = 0; i < x.Entries.Count; i++)
+                {
+                    int e = Compare(x.Entries[i].Key, ym.Entries[i].Key, exact: true);
+                    if (e != 0)
+                    {
+                        return e;
+                    }
+                }
+
+                for (int i = 0; i < x.Entries.Count; i++)
+                {
+                    int e = Compare(x.Entries[i].Value, ym.Entries[i].Value, exact);
                     if (e != 0)
                     {
                         return e;
@@ -226,9 +262,10 @@ internal static class GuardBifs
     private static int Rank(object value) => value switch
     {
         BigInteger or double => 0,
-        ConditionParser.Atom => 1,
+        ConditionEvaluator.Atom => 1,
         object[] => 2,
-        List<object> => 3,
-        _ => 4,
+        ConditionEvaluator.MapValue => 3,
+        List<object> => 4,
+        _ => 5,
     };
 }

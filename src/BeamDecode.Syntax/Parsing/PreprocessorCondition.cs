@@ -1,5 +1,5 @@
-using System.Numerics;
 using BeamDecode.Syntax.Diagnostics;
+using BeamDecode.Syntax.Nodes;
 
 namespace BeamDecode.Syntax.Parsing;
 
@@ -24,19 +24,18 @@ public sealed partial class Preprocessor
             return null;
         }
 
-        var parser = new ConditionParser(expanded, this);
-        ConditionParser.Node? node = parser.ParseCondition();
-        if (node is null)
+        // erl_parse:parse_exprs/1 of "( Condition ) ." with the parser; a syntax error is erl_parse's.
+        var diagnostics = new List<Diagnostic>();
+        SyntaxList<Expr>? exprs = Parser.ParseExpressions(expanded, diagnostics, new ParserOptions { OtpRelease = Math.Min(_release, ParserOptions.NewestRelease) });
+        if (exprs is null)
         {
-            Token at = parser.ErrorToken ?? directive;
-            string message = parser.ErrorToken is null
-                ? "syntax error before: "
-                : $"syntax error before: {ConditionParser.ErrorText(parser.ErrorToken)}";
-            Error((at.Line, at.Column), DiagnosticId.BadIfCondition, "erl_parse", message);
+            Diagnostic syntax = diagnostics.Count > 0 ? diagnostics[0] : new Diagnostic(DiagnosticId.BadIfCondition, "syntax error", directive.Line, directive.Column);
+            Error((syntax.Line, syntax.Column), DiagnosticId.BadIfCondition, "erl_parse", syntax.Message);
             return null;
         }
 
-        if (!parser.IsGuard(node))
+        var evaluator = new ConditionEvaluator(IsMacroKey, _release);
+        if (exprs.Value.Count != 1 || !evaluator.IsGuard(exprs.Value[0]))
         {
             Error(directive, DiagnosticId.BadDirective, "badly formed 'if'");
             return null;
@@ -44,13 +43,13 @@ public sealed partial class Preprocessor
 
         try
         {
-            return parser.Eval(node) is ConditionParser.Atom { Name: "true" };
+            return evaluator.Eval(exprs.Value[0]) is ConditionEvaluator.Atom { Name: "true" };
         }
-        catch (ConditionParser.EvaluationException)
+        catch (ConditionEvaluator.EvaluationException)
         {
             return false;
         }
-        catch (Exception e) when (e is ArithmeticException or OverflowException or OutOfMemoryException)
+        catch (Exception e) when (e is ArithmeticException or InsufficientExecutionStackException)
         {
             return false;
         }

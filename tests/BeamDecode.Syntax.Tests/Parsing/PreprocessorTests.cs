@@ -424,6 +424,34 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void IfConditions_GuardChecksAndEvaluation()
+    {
+        string actual = Run(
+            [("m.erl", "-module(m).\n-if([1] ++ [2] == [1, 2]).\n-endif.\n-if(case 1 of _ -> true end).\n-endif.\n-if(self() ! x).\n-endif.\n-if(erlang:is_integer(1) andalso erlang:'+'(1, 2) =:= 3).\na() -> ok.\n-endif.\n-if(lists:member(1, [1])).\n-endif.\n-if(X = true).\n-endif.\n-if(1 / 0 == 1).\nb() -> no.\n-else.\nb() -> failed_is_false.\n-endif.\n-if(#{a => 1} == #{a => 1}).\nc() -> map.\n-endif.\n-if({1, [a | \"b\"]} < {1, [a, $c]} andalso 1 == 1.0 andalso not (1 =:= 1.0)).\nd() -> order.\n-endif.\n-if(defined(1)).\n-endif.\n-if(true, false).\n-endif.\n-if(X).\ne() -> var.\n-endif.\n-if(length(\"abc\") + tuple_size({a}) * 2 - abs(-1) == 4 andalso hd([x]) == x andalso element(1, {7}) rem 4 == 3).\nf() -> bifs.\n-endif.\n")],
+            []);
+        Assert.Equal(
+            """
+            file("m.erl",1)@1:1
+            -@1:1 module@1:2 (@1:8 m@1:9 )@1:10 .@1:11
+            E 2:2 epp: badly formed 'if'
+            E 4:2 epp: badly formed 'if'
+            E 6:2 epp: badly formed 'if'
+            a@9:1 (@9:2 )@9:3 ->@9:5 ok@9:8 .@9:10
+            E 11:2 epp: badly formed 'if'
+            E 13:2 epp: badly formed 'if'
+            b@18:1 (@18:2 )@18:3 ->@18:5 failed_is_false@18:8 .@18:23
+            c@21:1 (@21:2 )@21:3 ->@21:5 map@21:8 .@21:11
+            d@24:1 (@24:2 )@24:3 ->@24:5 order@24:8 .@24:13
+            E 26:2 epp: badly formed 'if'
+            E 28:9 erl_parse: syntax error before: ','
+            f@34:1 (@34:2 )@34:3 ->@34:5 bifs@34:8 .@34:12
+            eof@36:1
+
+            """,
+            actual);
+    }
+
+    [Fact]
     public void CircularMacroHiddenByAnInclude_IsStoppedByTheExpansionLimit()
     {
         // epp forgets the macro uses of the including file when it enters an include (enter_file2/5 starts a new
