@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BeamDecode.Cli.Commands;
+using BeamDecode.Metadata;
 
 namespace BeamDecode.Cli;
 
@@ -21,6 +22,8 @@ public static class Program
         root.Subcommands.Add(BaselineCommand.Create(stdout, stderr));
         root.Subcommands.Add(DisasmCommand.Create(stdout, stderr));
         root.Subcommands.Add(SourceCommand.Create(stdout, stderr));
+        var limitOptions = new LimitOptions();
+        limitOptions.AddTo(root);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -34,8 +37,16 @@ public static class Program
             return ExitCodes.Trouble;
         }
 
+        // Limits are process-wide (library decodes deep inside commands read them): set for this run, then restored,
+        // so in-process hosts such as the tests see no change after Run returns.
+        var previousLimits = DecodeLimits.Current;
         try
         {
+            if (limitOptions.From(parse) is { } limits)
+            {
+                DecodeLimits.Current = limits;
+            }
+
             return parse.Invoke(new InvocationConfiguration
             {
                 Output = stdout,
@@ -52,6 +63,10 @@ public static class Program
         {
             stderr.WriteLine($"beamdecode: {e.Message}");
             return ExitCodes.Trouble;
+        }
+        finally
+        {
+            DecodeLimits.Current = previousLimits;
         }
     }
 }

@@ -74,11 +74,12 @@ public static class ModuleReader
     {
         var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         length = stream.Length;
-        if (length > BeamFileLimits.MaxImageSize)
+        long limit = DecodeLimits.Current.MaxImageSize;
+        if (length > limit)
         {
             stream.Dispose();
             throw new BadBeamFormatException(
-                DiagnosticId.ImplausibleSize, 0, $"file is {length} bytes, more than the {BeamFileLimits.MaxImageSize}-byte limit");
+                DiagnosticId.ImplausibleSize, 0, $"file is {length} bytes, more than the {limit}-byte limit (--max-image-size)");
         }
 
         return stream;

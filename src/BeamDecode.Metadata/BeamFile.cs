@@ -8,7 +8,7 @@ namespace BeamDecode.Metadata;
 /// <summary>
 /// A .beam file: the IFF container <c>FOR1 Size BEAM</c> followed by chunks <c>Id Size Data</c>, each padded to
 /// 4 bytes (beam_lib.erl scan_beam; erts beam_file.c iff_init/read_beam_chunks). A file that starts with the
-/// gzip magic (compile option <c>compressed</c>) is inflated first, within <see cref="BeamFileLimits.MaxImageSize"/>.
+/// gzip magic (compile option <c>compressed</c>) is inflated first, within <see cref="DecodeLimits.MaxImageSize"/>.
 /// Construction checks only the container; each table decodes on first use and is cached, so `info` on a
 /// directory does not pay for literals it never prints.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class BeamFile
     {
         var span = bytes.Span;
         bool gzipped = span.Length >= 2 && span[0] == 0x1f && span[1] == 0x8b;
-        ReadOnlyMemory<byte> image = gzipped ? Inflater.Gzip(bytes, BeamFileLimits.MaxImageSize) : bytes;
+        ReadOnlyMemory<byte> image = gzipped ? Inflater.Gzip(bytes, DecodeLimits.Current.MaxImageSize) : bytes;
         return new BeamFile(image, gzipped, ReadChunks(image));
     }
 

@@ -75,7 +75,7 @@ public static class DebugInfoCrypto
 
         uint size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(plain.AsSpan(2));
         // A size no deflate stream of this length can produce is refused before allocating it.
-        if (size > Metadata.BeamFileLimits.MaxImageSize || size > (long)(plain.Length - 6) * Metadata.Inflater.MaxDeflateRatio)
+        if (size > Metadata.DecodeLimits.Current.MaxImageSize || size > (long)(plain.Length - 6) * Metadata.Inflater.MaxDeflateRatio)
         {
             return plain;
         }

@@ -8,13 +8,14 @@ namespace BeamDecode.Forensics.Inputs;
 /// </summary>
 public sealed record ArchiveLimits
 {
-    public static readonly ArchiveLimits Default = new();
+    /// <summary>The defaults, with the member limit of <see cref="DecodeLimits.Current"/> (a host may have raised it).</summary>
+    public static ArchiveLimits Default => new();
 
     /// <summary>Largest archive or escript file read.</summary>
     public long MaxFileSize { get; init; } = 1L << 30;
 
     /// <summary>Most bytes one member may inflate to (the limit for a whole .beam image).</summary>
-    public long MaxMemberSize { get; init; } = BeamFileLimits.MaxImageSize;
+    public long MaxMemberSize { get; init; } = DecodeLimits.Current.MaxImageSize;
 
     /// <summary>Most bytes all members of one archive may inflate to together.</summary>
     public long MaxTotalSize { get; init; } = 1L << 30;

@@ -19,7 +19,8 @@ public static class CollectorDumpReader
     public const long MaxDumpFileSize = 1L << 30;
 
     /// <summary>The term limits for dumps: the object code of every module can inflate to hundreds of MB.</summary>
-    public static readonly TermReaderOptions Options = TermReaderOptions.Default with { MaxInflatedBytes = 1L << 30 };
+    public static TermReaderOptions Options =>
+        TermReaderOptions.Default with { MaxInflatedBytes = Math.Max(1L << 30, TermReaderOptions.Default.MaxInflatedBytes) };
 
     /// <summary>A dump starts with the external term format version byte (131); a .beam with FOR1 or gzip's 1F 8B.</summary>
     public static bool LooksLikeDump(ReadOnlySpan<byte> head) => !head.IsEmpty && head[0] == 131;

@@ -11,7 +11,8 @@ namespace BeamDecode.Metadata.Chunks;
 /// </summary>
 public sealed class LiteralTable
 {
-    /// <summary>Inflated literal tables larger than this are refused (the whole OTP tree's largest is ~1 MB).</summary>
+    /// <summary>Default limit of inflated literal tables (the whole OTP tree's largest is ~1 MB); the one in force is
+    /// <see cref="DecodeLimits.MaxLiteralTableSize"/>.</summary>
     public const long MaxInflatedSize = 512L << 20;
 
     private LiteralTable(ImmutableArray<Term> literals, int inflatedSize)
@@ -51,7 +52,7 @@ public sealed class LiteralTable
     {
         var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
         uint size = r.ReadUInt32();
-        byte[] inflated = Inflater.Zlib(r.RemainingBytes, size, MaxInflatedSize, chunk.Offset + 4, chunk.Id);
+        byte[] inflated = Inflater.Zlib(r.RemainingBytes, size, DecodeLimits.Current.MaxLiteralTableSize, chunk.Offset + 4, chunk.Id);
         try
         {
             return DecodeInflated(inflated, chunk.Id, options);

@@ -6,7 +6,24 @@ namespace BeamDecode.Metadata.Terms;
 /// </summary>
 public sealed record TermReaderOptions
 {
-    public static readonly TermReaderOptions Default = new();
+    private static Cached? s_default;
+
+    /// <summary>The term share of <see cref="DecodeLimits.Current"/> (the defaults below unless a host raised them).</summary>
+    public static TermReaderOptions Default
+    {
+        get
+        {
+            var limits = DecodeLimits.Current;
+            var cached = Volatile.Read(ref s_default);
+            if (cached is null || !ReferenceEquals(cached.Limits, limits))
+            {
+                cached = new Cached(limits, limits.ToTermReaderOptions());
+                Volatile.Write(ref s_default, cached);
+            }
+
+            return cached.Options;
+        }
+    }
 
     /// <summary>Deepest nesting of tuples, lists' tails, maps and funs. Decoding recurses, so this bounds the stack.</summary>
     public int MaxDepth { get; init; } = 2_000;
@@ -16,4 +33,6 @@ public sealed record TermReaderOptions
 
     /// <summary>Total bytes a single decode may inflate from COMPRESSED terms.</summary>
     public long MaxInflatedBytes { get; init; } = 256L << 20;
+
+    private sealed record Cached(DecodeLimits Limits, TermReaderOptions Options);
 }
