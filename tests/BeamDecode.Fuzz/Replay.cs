@@ -39,9 +39,14 @@ public static class Replay
         {
             var input = File.ReadAllBytes(file);
             var clock = Stopwatch.StartNew();
+            string outcome = "decoded";
             try
             {
-                target.RunChecked(input);
+                target.Run(input);
+            }
+            catch (Exception e) when (target.Allowed is not null && target.Allowed.IsInstanceOfType(e))
+            {
+                outcome = e is Metadata.BadBeamFormatException bad ? "rejected: " + bad.Describe() : "rejected: " + e.Message;
             }
             catch (Exception e)
             {
@@ -64,7 +69,7 @@ public static class Replay
                 }
             }
 
-            log?.WriteLine($"ok   {file} ({clock.Elapsed.TotalMilliseconds:F1} ms)");
+            log?.WriteLine($"ok   {file} ({clock.Elapsed.TotalMilliseconds:F1} ms, {outcome})");
         }
 
         return failures;
