@@ -11,9 +11,13 @@ namespace BeamDecode.Metadata;
 /// </summary>
 public sealed record DecodeLimits
 {
-    /// <summary>Deepest <see cref="MaxTermDepth"/> accepted. Consumers of a term (printer, comparer, the abstract-code
-    /// reader) recurse once or a few times per level; 10,000 levels stay within a thread-pool thread's stack.</summary>
-    public const int TermDepthCeiling = 10_000;
+    /// <summary>
+    /// Deepest <see cref="MaxTermDepth"/> accepted: the default, so depth can be lowered but not raised. The reader and
+    /// a term's consumers (printer, comparer, the abstract-code reader and source printer) recurse per level, and a
+    /// thread-pool thread's 1.5 MB stack holds 2,000 levels of all of them but not 2,500 (measured, Release build;
+    /// docs/reliability.md). A higher limit would trade a diagnostic for a crash that .NET cannot catch.
+    /// </summary>
+    public const int TermDepthCeiling = 2_000;
 
     private static DecodeLimits s_current = new();
 

@@ -92,9 +92,15 @@ public ref struct TermReader
 
     private Term ReadTerm()
     {
-        if (++_depth > _options.MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (++_depth > _options.MaxDepth)
         {
             _reader.ThrowBad(DiagnosticId.TermTooDeep, $"term nested deeper than {_options.MaxDepth} levels");
+        }
+
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            // A backstop only: the depth limit is what keeps decoding off the stack's edge (DecodeLimits.TermDepthCeiling).
+            _reader.ThrowBad(DiagnosticId.TermTooDeep, $"term nested {_depth} levels deep, more than this thread's stack holds");
         }
 
         long at = _reader.Offset;
