@@ -10,14 +10,21 @@ main([Root, Seeds]) ->
                     Data
             end,
     W = fun(Dir, Name, Bin) -> ok = file:write_file(filename:join([Seeds, Dir, Name]), Bin) end,
-    W("litt", "literals", Chunk("nodebug/literals.beam", "LitT")),
-    W("litt", "asm_ops", Chunk("nodebug/asm_ops.beam", "LitT")),
+    %% litt: first byte even = the chunk as stored, odd = the inflated table (the harness deflates it).
+    LitT = fun(F) -> <<_:32, Z/binary>> = Chunk(F, "LitT"), zlib:uncompress(Z) end,
+    W("litt", "raw-literals", <<0, (Chunk("nodebug/literals.beam", "LitT"))/binary>>),
+    W("litt", "raw-asm_ops", <<0, (Chunk("nodebug/asm_ops.beam", "LitT"))/binary>>),
+    W("litt", "table-literals", <<1, (LitT("nodebug/literals.beam"))/binary>>),
+    W("litt", "table-asm_ops", <<1, (LitT("nodebug/asm_ops.beam"))/binary>>),
     W("code", "minimal", Chunk("nodebug/minimal.beam", "Code")),
     W("code", "asm_ops", Chunk("nodebug/asm_ops.beam", "Code")),
     W("dbgi", "minimal", Chunk("minimal.beam", "Dbgi")),
     W("dbgi", "minimal-encrypted", Chunk("encrypted/minimal.beam", "Dbgi")),
     W("dbgi", "minimal-nodebug", Chunk("nodebug/minimal.beam", "Dbgi")),
     W("dbgi", "features", Chunk("features.beam", "Dbgi")),
+    %% The compiler writes Dbgi compressed: uncompressed copies let mutations reach the abstract-code reader.
+    W("dbgi", "minimal-uncompressed", term_to_binary(binary_to_term(Chunk("minimal.beam", "Dbgi")))),
+    W("dbgi", "features-uncompressed", term_to_binary(binary_to_term(Chunk("features.beam", "Dbgi")))),
     %% An OTP 19-style Abst chunk: term_to_binary({raw_abstract_v1, Forms}).
     {ok, {_, [{abstract_code, Abst}]}} = beam_lib:chunks(filename:join(Fx, "minimal.beam"), [abstract_code]),
     W("dbgi", "minimal-abst", term_to_binary(Abst)),
