@@ -145,17 +145,38 @@ public static class ArchiveReader
         string name = entry.FullName;
         try
         {
+            // The central directory declares each member's size: one over the limit, or larger than its compressed
+            // bytes could inflate to, is refused before inflating; then inflation may produce that many bytes and no
+            // more (a lying size is BD0005). Buffers never grow past the declared size, so no bomb leaves garbage
+            // of the limit's size behind (docs/reliability.md, memory check).
+            long declared = entry.Length;
+            if (declared > limits.MaxMemberSize)
+            {
+                return new ArchiveMember(name, null, new BadBeamFormatException(
+                    DiagnosticId.DecompressionLimit, offset, $"the member declares {declared} bytes, over the limit of {limits.MaxMemberSize} bytes"));
+            }
+
+            if (declared > (entry.CompressedLength + 2) * Inflater.MaxDeflateRatio)
+            {
+                return new ArchiveMember(name, null, new BadBeamFormatException(
+                    DiagnosticId.BadCompression, offset, $"the member declares {declared} bytes, more than its {entry.CompressedLength} compressed bytes can hold"));
+            }
+
             using var data = entry.Open();
-            // The declared length only sizes the first buffer, and only up to 1 MB: it is a claim, not a fact.
-            using var output = new MemoryStream((int)Math.Clamp(entry.Length, 0, 1 << 20));
+            using var output = new MemoryStream((int)Math.Min(declared, 1 << 20));
             var buffer = new byte[81920];
             int n;
             while ((n = data.Read(buffer, 0, buffer.Length)) > 0)
             {
-                if (output.Length + n > limits.MaxMemberSize)
+                if (output.Length + n > declared)
                 {
                     return new ArchiveMember(name, null, new BadBeamFormatException(
-                        DiagnosticId.DecompressionLimit, offset, $"the member inflates past the limit of {limits.MaxMemberSize} bytes"));
+                        DiagnosticId.BadCompression, offset, $"the member inflates past the {declared} bytes it declares"));
+                }
+
+                if (output.Capacity < declared && output.Length + n > output.Capacity)
+                {
+                    output.Capacity = (int)Math.Min(declared, Math.Max(output.Capacity * 2L, output.Length + n));
                 }
 
                 total += n;
