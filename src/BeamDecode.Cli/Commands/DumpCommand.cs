@@ -17,7 +17,7 @@ namespace BeamDecode.Cli.Commands;
 /// </summary>
 public static class DumpCommand
 {
-    private static readonly Argument<string> ListDump = new("DUMP") { Description = "A collector dump (written by the code `beamdecode collector` prints)." };
+    private static readonly Argument<string> ListDump = new("DUMP") { Description = "A collector dump (written by the code `beamdecode collector` prints), or an erl_crash.dump." };
 
     private static readonly Argument<string> ExtractDump = new("DUMP") { Description = "A collector dump (written by the code `beamdecode collector` prints)." };
 
@@ -52,6 +52,11 @@ public static class DumpCommand
 
     public static int RunList(TextWriter stdout, TextWriter stderr, string path, bool json)
     {
+        if (IsCrashDump(path))
+        {
+            return CrashDumpList.Run(stdout, stderr, path, json);
+        }
+
         if (Load(stderr, path) is not { } dump)
         {
             return ExitCodes.Trouble;
@@ -99,6 +104,22 @@ public static class DumpCommand
             CultureInfo.InvariantCulture,
             $"extracted {written} of {dump.Modules.Length} modules; {without} without captured object code (`beamdecode dump list` says why)"));
         return exit;
+    }
+
+    /// <summary>An erl_crash.dump named to <c>dump list</c> lists its module table instead.</summary>
+    private static bool IsCrashDump(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            Span<byte> head = stackalloc byte[16];
+            int n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return Forensics.CrashDumps.CrashDumpReader.LooksLikeCrashDump(head[..n]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     private static CollectorDump? Load(TextWriter stderr, string path)

@@ -24,7 +24,9 @@ internal static class InfoTextWriter
     {
         w.WriteLine($"module      {m.Module}");
         Field(w, "path", m.Path);
-        Field(w, "md5", m.Md5 ?? "(none: a mandatory chunk is missing)");
+        // A module known from an erl_crash.dump has no chunks: its md5 is what its default vsn recorded, if any.
+        bool crashDump = m.DebugInfo == Forensics.CrashDumps.CrashDumpSummary.DebugInfoText;
+        Field(w, "md5", m.Md5 ?? (crashDump ? "(not recorded: preloaded, or a -vsn of its own)" : "(none: a mandatory chunk is missing)"));
         Field(w, "compiler", m.CompilerVersion ?? "(unknown)");
         Field(w, "source", m.Source ?? "(unknown)");
         Field(w, "debug info", m.DebugInfo);

@@ -134,4 +134,30 @@ public sealed class CrashDumpTests : IDisposable
         Assert.True(dump.Complete);
         Assert.Equal(9, Assert.Single(dump.Modules).CurrentSize);
     }
+
+    [Fact]
+    public void Dump_list_and_info_read_a_crash_dump_from_the_command_line()
+    {
+        // {vsn, [16#0123456789abcdef0123456789abcdef]} as erts prints it: base64 of the term.
+        byte[] attributes = [131, 108, 0, 0, 0, 1, 104, 2, 100, 0, 3, (byte)'v', (byte)'s', (byte)'n', 108, 0, 0, 0, 1, 110, 16, 0,
+            0xef, 0xcd, 0xab, 0x89, 0x67, 0x45, 0x23, 0x01, 0xef, 0xcd, 0xab, 0x89, 0x67, 0x45, 0x23, 0x01, 106, 106];
+        string path = Path.Combine(_dir, "erl_crash.dump");
+        File.WriteAllText(path,
+            "=erl_crash_dump:0.5\nTue\nSlogan: test\nSystem version: Erlang/OTP 25\n=node:'a@b'\n=loaded_modules\nCurrent code: 10\nOld code: 0\n" +
+            "=mod:m\nCurrent size: 5\nCurrent attributes: " + Convert.ToBase64String(attributes) + "\n=mod:pre\nCurrent size: 9\n=end\n");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, Cli.Program.Run(["dump", "list", path], stdout, stderr));
+        Assert.Contains("0123456789abcdef0123456789abcdef", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("node: a@b", stdout.ToString(), StringComparison.Ordinal);
+
+        stdout = new StringWriter();
+        Assert.Equal(0, Cli.Program.Run(["info", path], stdout, stderr));
+        Assert.Contains("erl_crash.dump!m", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(not recorded: preloaded, or a -vsn of its own)", stdout.ToString(), StringComparison.Ordinal);
+
+        stdout = new StringWriter();
+        Assert.Equal(2, Cli.Program.Run(["disasm", path, "-o", Path.Combine(_dir, "asm")], stdout, stderr));
+        Assert.Contains(DiagnosticId.NoObjectCode, stderr.ToString(), StringComparison.Ordinal);
+    }
 }
