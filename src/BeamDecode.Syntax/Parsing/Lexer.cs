@@ -48,7 +48,6 @@ public sealed partial class Lexer
     private int _tokLine;
     private int _tokColumn;
 
-    private readonly List<Trivia> _triviaBuffer = new();
 
     /// <summary>Creates a lexer over the whole text, starting at line 1, column 1.</summary>
     public Lexer(SourceText source, LexerOptions options, List<Diagnostic> diagnostics)
@@ -159,16 +158,17 @@ public sealed partial class Lexer
             return MakeEndOfFile(triviaStart, _end);
         }
 
-        ImmutableArray<Trivia> leading = TriviaBetween(_triviaStart, raw.Start);
+        int leadingStart = _triviaStart;
         // A token followed directly by another of the same scan (an empty sigil suffix) leaves the trivia to it.
         int trailingEnd = _queue.Count > 0 && _queue.Peek().Start <= raw.End ? raw.End : TrailingTriviaEnd(raw.End);
-        ImmutableArray<Trivia> trailing = TriviaBetween(raw.End, trailingEnd);
         _triviaStart = trailingEnd;
+
+        // The trivia arrays are made from these bounds when first asked for (Token.LeadingTrivia).
         return new Token(raw.Kind, TextSpan.FromBounds(raw.Start, raw.End), raw.Text, raw.Value, raw.Line, raw.Column)
         {
             Source = _source,
-            LeadingTrivia = leading,
-            TrailingTrivia = trailing,
+            LeadingTriviaStart = leadingStart,
+            TrailingTriviaEnd = trailingEnd,
         };
     }
 
@@ -178,7 +178,8 @@ public sealed partial class Lexer
         return new Token(TokenKind.EndOfFile, new TextSpan(end, 0), "", null, line, column)
         {
             Source = _source,
-            LeadingTrivia = TriviaBetween(triviaStart, end),
+            LeadingTriviaStart = triviaStart,
+            TrailingTriviaEnd = end,
         };
     }
 
@@ -372,52 +373,54 @@ public sealed partial class Lexer
         return pos;
     }
 
-    /// <summary>Splits text known to hold only white space and comments into trivia: a comment runs to the end of
-    /// its line (the \n not included); white space runs end after each \n.</summary>
-    private ImmutableArray<Trivia> TriviaBetween(int start, int end)
+    /// <summary>Splits text the lexer found to hold only white space and comments into trivia: a comment runs to
+    /// the end of its line (the \n not included); white space runs end after each \n.</summary>
+    internal static ImmutableArray<Trivia> SplitTrivia(SourceText? source, int start, int end)
     {
-        if (start >= end)
+        if (source is null || start < 0 || start >= end || end > source.Length)
         {
             return ImmutableArray<Trivia>.Empty;
         }
 
+        string text = source.Text;
+
         // The common case, one run of white space with no newline inside: no list, one exact array.
-        char first = _text[start];
+        char first = text[start];
         if (first != '%')
         {
-            int newline = _text.IndexOfAny(NewlineOrPercent, start, end - start);
-            if (newline < 0 || (newline == end - 1 && _text[newline] == '\n'))
+            int newline = text.IndexOfAny(NewlineOrPercent, start, end - start);
+            if (newline < 0 || (newline == end - 1 && text[newline] == '\n'))
             {
                 return ImmutableCollectionsMarshal.AsImmutableArray(
                     new[] { new Trivia(TriviaKind.WhiteSpace, TextSpan.FromBounds(start, end)) });
             }
         }
 
-        _triviaBuffer.Clear();
+        var buffer = new List<Trivia>();
         int pos = start;
         while (pos < end)
         {
             int from = pos;
-            if (_text[pos] == '%')
+            if (text[pos] == '%')
             {
-                int newline = _text.IndexOf('\n', pos, end - pos);
+                int newline = text.IndexOf('\n', pos, end - pos);
                 pos = newline < 0 ? end : newline;
-                _triviaBuffer.Add(new Trivia(TriviaKind.Comment, TextSpan.FromBounds(from, pos)));
+                buffer.Add(new Trivia(TriviaKind.Comment, TextSpan.FromBounds(from, pos)));
                 continue;
             }
 
-            while (pos < end && _text[pos] != '%')
+            while (pos < end && text[pos] != '%')
             {
-                if (_text[pos++] == '\n')
+                if (text[pos++] == '\n')
                 {
                     break;
                 }
             }
 
-            _triviaBuffer.Add(new Trivia(TriviaKind.WhiteSpace, TextSpan.FromBounds(from, pos)));
+            buffer.Add(new Trivia(TriviaKind.WhiteSpace, TextSpan.FromBounds(from, pos)));
         }
 
-        return ImmutableCollectionsMarshal.AsImmutableArray(_triviaBuffer.ToArray());
+        return ImmutableCollectionsMarshal.AsImmutableArray(buffer.ToArray());
     }
 
     private static readonly char[] NewlineOrPercent = ['\n', '%'];

@@ -28,11 +28,32 @@ public sealed record Token(
     /// <summary>The text the token was scanned from (null for tokens made by the preprocessor).</summary>
     public SourceText? Source { get; init; }
 
+    // Set by init, or computed on first use from the source between the lexer's trivia bounds (so scanning a file
+    // allocates no trivia arrays: they were a fifth of the lexer's time).
+    private ImmutableArray<Trivia> _leadingTrivia;
+    private ImmutableArray<Trivia> _trailingTrivia;
+
     /// <summary>Trivia before the token.</summary>
-    public ImmutableArray<Trivia> LeadingTrivia { get; init; } = ImmutableArray<Trivia>.Empty;
+    public ImmutableArray<Trivia> LeadingTrivia
+    {
+        get => _leadingTrivia.IsDefault ? (_leadingTrivia = Lexer.SplitTrivia(Source, LeadingTriviaStart, Span.Start)) : _leadingTrivia;
+        init => _leadingTrivia = value;
+    }
 
     /// <summary>Trivia after the token, up to the end of its line.</summary>
-    public ImmutableArray<Trivia> TrailingTrivia { get; init; } = ImmutableArray<Trivia>.Empty;
+    public ImmutableArray<Trivia> TrailingTrivia
+    {
+        get => _trailingTrivia.IsDefault ? (_trailingTrivia = Lexer.SplitTrivia(Source, Span.End, TrailingTriviaEnd)) : _trailingTrivia;
+        init => _trailingTrivia = value;
+    }
+
+    /// <summary>Where the leading trivia starts in <see cref="Source"/> (it ends at the token); set by the lexer,
+    /// -1 (no trivia) otherwise. Only read when <see cref="LeadingTrivia"/> was not given.</summary>
+    public int LeadingTriviaStart { get; init; } = -1;
+
+    /// <summary>Where the trailing trivia ends in <see cref="Source"/> (it starts after the token); set by the
+    /// lexer, -1 (no trivia) otherwise. Only read when <see cref="TrailingTrivia"/> was not given.</summary>
+    public int TrailingTriviaEnd { get; init; } = -1;
 
     /// <summary>
     /// For a token that came out of a macro expansion, the location epp gives it: epp annotates expanded tokens

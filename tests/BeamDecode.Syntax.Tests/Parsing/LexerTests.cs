@@ -149,6 +149,22 @@ public sealed class LexerTests
     }
 
     [Fact]
+    public void Trivia_ComputedFromBounds_KeptByWith_EmptyForMadeTokens()
+    {
+        const string text = "a  % c\n b";
+        var tokens = Lexer.Scan(new SourceText(text), LexerOptions.Default, []);
+        Assert.Equal((0, 7), (tokens[0].LeadingTriviaStart, tokens[0].TrailingTriviaEnd));
+        Token copy = tokens[0] with { FromMacro = true };
+        Assert.Equal(tokens[0].TrailingTrivia, copy.TrailingTrivia);
+        Assert.Equal(3, copy.TrailingTrivia.Length);
+        var made = new Token(TokenKind.Atom, new TextSpan(0, 1), "a", "a", 1, 1) { Source = new SourceText(text) };
+        Assert.True(made.LeadingTrivia.IsEmpty);
+        Assert.True(made.TrailingTrivia.IsEmpty);
+        var given = made with { TrailingTrivia = [new Trivia(TriviaKind.WhiteSpace, new TextSpan(1, 2))] };
+        Assert.Single(given.TrailingTrivia);
+    }
+
+    [Fact]
     public void TripleQuotedString_StripsClosingIndentation()
     {
         var tokens = ScanClean("x = \"\"\"\n    a\n\n      b\n    \"\"\".\n");
