@@ -80,7 +80,8 @@ public sealed partial class Parser
     }
 
     /// <summary>The abstract format of an expression as a term (what erl_parse keeps for a -doc equiv call), for
-    /// the expressions such a call has as arguments; anything else is not a term here.</summary>
+    /// the expressions such a call has as arguments (literals, variables, lists, tuples, maps, binaries, calls,
+    /// operators, funs); anything else is refused as "bad attribute".</summary>
     private static Term AbstractTerm(Expr e)
     {
         Term A() => AnnoTerm(e.Anno);
@@ -104,9 +105,26 @@ public sealed partial class Parser
             MatchExpr m => Tagged("match", AbstractTerm(m.Left), AbstractTerm(m.Right)),
             MapExpr { Source: null } m => Tagged("map", new ListTerm([.. m.Associations.Items.Select(a =>
                 (Term)new TupleTerm([new AtomTerm(a.Exact ? "map_field_exact" : "map_field_assoc"), AnnoTerm(a.Anno), AbstractTerm(a.Key), AbstractTerm(a.Value)]))], null)),
+            LocalFunRefExpr f => Tagged("fun", new TupleTerm([new AtomTerm("function"), new AtomTerm(f.Name), new IntTerm(f.Arity)])),
+            RemoteFunRefExpr f => Tagged("fun", new TupleTerm([new AtomTerm("function"), AbstractTerm(f.Module), AbstractTerm(f.Function), AbstractTerm(f.Arity)])),
+            FunExpr f => Tagged("fun", new TupleTerm([new AtomTerm("clauses"), Clauses(f.Clauses)])),
+            NamedFunExpr f => Tagged("named_fun", new AtomTerm(f.Name), Clauses(f.Clauses)),
+            BinaryExpr b => Tagged("bin", new ListTerm([.. b.Elements.Items.Select(BinElementTerm)], null)),
             _ => throw new NotATerm(),
         };
     }
+
+    private static Term Clauses(SyntaxList<Clause> clauses) => new ListTerm([.. clauses.Items.Select(c => (Term)new TupleTerm([
+        new AtomTerm("clause"), AnnoTerm(c.Anno),
+        new ListTerm([.. c.Patterns.Items.Select(AbstractTerm)], null),
+        new ListTerm([.. c.Guards.Items.Select(g => (Term)new ListTerm([.. g.Items.Select(AbstractTerm)], null))], null),
+        new ListTerm([.. c.Body.Items.Select(AbstractTerm)], null)]))], null);
+
+    private static Term BinElementTerm(BinElement e) => new TupleTerm([
+        new AtomTerm("bin_element"), AnnoTerm(e.Anno), AbstractTerm(e.Value),
+        e.Size is null ? new AtomTerm("default") : AbstractTerm(e.Size),
+        e.Specifiers is not { } specs ? new AtomTerm("default")
+            : new ListTerm([.. specs.Items.Select(t => t.Unit is { } u ? (Term)new TupleTerm([new AtomTerm(t.Name), new IntTerm(u)]) : new AtomTerm(t.Name))], null)]);
 
     /// <summary>An annotation as erl_anno keeps it: a line, {Line, Column}, or the list form with text/generated.</summary>
     private static Term AnnoTerm(Anno? anno)

@@ -78,6 +78,12 @@ public sealed class ParserTests
     [InlineData("-doc({file, \"x.md\"}).", "{attribute,{1,2},doc,{file,[120,46,109,100]}}")]
     [InlineData("-doc(1).", "error\t1:6: bad doc declaration")]
     [InlineData("-moduledoc(#{equiv => f(X)}).", "error\t1:12: bad attribute")]
+    [InlineData("-doc(#{equiv => init(D, fun(_) -> true end, fun m:f/2, <<1:8/integer-unit:1>>)}).",
+        "{attribute,{1,2},doc,#{equiv => {call,{1,17},{atom,{1,17},init},[{var,{1,22},'D'},{'fun',{1,25},{clauses,[{clause,{1,28},[{var,{1,29},'_'}],[],[{atom,{1,35},true}]}]}},"
+        + "{'fun',{1,45},{function,{atom,{1,49},m},{atom,{1,51},f},{integer,{1,53},2}}},{bin,{1,56},[{bin_element,{1,58},{integer,{1,58},1},{integer,{1,60},8},[integer,{unit,1}]}]}]}}}")]
+    [InlineData("-doc(#{equiv => m:f(1)}).", "{attribute,{1,2},doc,#{equiv => {call,{1,17},{remote,{1,18},{atom,{1,17},m},{atom,{1,19},f}},[{integer,{1,21},1}]}}}")]
+    [InlineData("-doc(#{equiv => g(X) + 1}).", "error\t1:6: bad attribute")]
+    [InlineData("-doc(#{equiv => fun f/1}).", "error\t1:6: bad attribute")]
     public void DocAttributes_Otp27(string source, string expected)
     {
         var diagnostics = new List<Diagnostic>();
