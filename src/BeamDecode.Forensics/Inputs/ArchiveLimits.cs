@@ -20,6 +20,10 @@ public sealed record ArchiveLimits
     /// <summary>Most bytes all members of one archive may inflate to together.</summary>
     public long MaxTotalSize { get; init; } = 1L << 30;
 
+    /// <summary>Most bytes of a tar stream read (after gunzip), skipped members included: bounds the time a
+    /// gzip bomb inside a tarball can cost.</summary>
+    public long MaxTarStreamSize { get; init; } = 4L << 30;
+
     /// <summary>Most entries examined in one archive.</summary>
     public int MaxEntries { get; init; } = 100_000;
 }

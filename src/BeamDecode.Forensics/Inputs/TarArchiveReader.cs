@@ -12,7 +12,7 @@ namespace BeamDecode.Forensics.Inputs;
 /// beams under <c>lib/APP-VSN/ebin/</c> and possibly <c>.ez</c> archives, whose members are read in turn
 /// (<c>lib/app-1.0.ez!app-1.0/ebin/m.beam</c>). Our own reader rather than System.Formats.Tar, so that every size
 /// is checked before it is believed: a header's size field, a GNU long name and a PAX record are claims, and the
-/// inflated stream is counted as it is produced (<see cref="TarLimits"/>). Header layout: POSIX.1-1988 ustar
+/// inflated stream is counted as it is produced (<see cref="ArchiveLimits"/>). Header layout: POSIX.1-1988 ustar
 /// (name 0-99, size 124-135, checksum 148-155, type 156, magic 257, prefix 345-499), as erl_tar.erl writes it.
 /// Only <see cref="BadBeamFormatException"/> escapes: BD0305 for a damaged archive, BD0006 for a limit.
 /// </summary>
@@ -22,9 +22,6 @@ public static class TarArchiveReader
 
     /// <summary>Longest GNU long name or PAX header block believed.</summary>
     private const int MaxMetadataSize = 1 << 20;
-
-    /// <summary>Most bytes of the (inflated) tar stream read, skipped members included.</summary>
-    public const long MaxStreamSize = 4L << 30;
 
     /// <summary>Whether <paramref name="head"/> (the first 512 bytes of the inflated stream) is a tar header: its
     /// checksum is right (ustar, GNU and v7 tars all carry one; an all-zero block is not a header).</summary>
@@ -81,7 +78,7 @@ public static class TarArchiveReader
     public static ImmutableArray<ArchiveMember> ReadBeams(Stream tar, ArchiveLimits? limits = null)
     {
         limits ??= ArchiveLimits.Default;
-        var reader = new BlockReader(tar);
+        var reader = new BlockReader(tar, limits.MaxTarStreamSize);
         var members = ImmutableArray.CreateBuilder<ArchiveMember>();
         var header = new byte[Block];
         string? longName = null;
@@ -312,8 +309,8 @@ public static class TarArchiveReader
         return null;
     }
 
-    /// <summary>Reads a tar stream block by block, counting what it consumes against <see cref="MaxStreamSize"/>.</summary>
-    private sealed class BlockReader(Stream stream)
+    /// <summary>Reads a tar stream block by block, counting what it consumes against <see cref="ArchiveLimits.MaxTarStreamSize"/>.</summary>
+    private sealed class BlockReader(Stream stream, long maxStreamSize)
     {
         private readonly byte[] _skip = new byte[1 << 16];
 
@@ -377,9 +374,9 @@ public static class TarArchiveReader
 
         private void Check(long size)
         {
-            if (size < 0 || Position + size > MaxStreamSize)
+            if (size < 0 || Position + size > maxStreamSize)
             {
-                throw new BadBeamFormatException(DiagnosticId.DecompressionLimit, Position, $"the tar stream runs past the limit of {MaxStreamSize} bytes");
+                throw new BadBeamFormatException(DiagnosticId.DecompressionLimit, Position, $"the tar stream runs past the limit of {maxStreamSize} bytes");
             }
         }
 

@@ -174,4 +174,16 @@ public sealed class TarInputTests : IDisposable
             Assert.True(result.Summary is not null || result.Diagnostic!.Id.StartsWith("BD0", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public void A_gzip_bomb_inside_a_tarball_stops_at_the_stream_limit()
+    {
+        // 64 MB of zeros as a member: about 64 KB of gzip. With a 1 MB limit the reader stops before inflating it all.
+        byte[] bomb = Tars.Gzip(Tars.Raw((Tars.Header("lib/app-1.0/priv/zeros.bin", 64 << 20), new byte[64 << 20]), (Tars.Header("lib/a.beam", SmallBeam.Length), SmallBeam)));
+        Assert.True(bomb.Length < 1 << 20);
+        string path = Write("bomb.tar.gz", bomb);
+        var e = Assert.Throws<Metadata.BadBeamFormatException>(() => TarArchiveReader.ReadBeamsFromFile(path, new ArchiveLimits { MaxTarStreamSize = 1 << 20 }));
+        Assert.Equal(DiagnosticId.DecompressionLimit, e.Id);
+        Assert.Equal(SmallBeam, Assert.Single(TarArchiveReader.ReadBeamsFromFile(path)).Bytes);
+    }
 }
