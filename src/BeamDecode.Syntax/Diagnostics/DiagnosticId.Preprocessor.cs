@@ -87,4 +87,10 @@ public static partial class DiagnosticId
 
     /// <summary>A -D macro given in the options whose value cannot be scanned or that redefines a predefined macro.</summary>
     public const string BadPredefinedMacro = "BD0546";
+
+    /// <summary>OTP 27+ <c>{Doc,invalid,file}</c>: -doc/-moduledoc with a tuple that is not <c>{file, Name}</c>.</summary>
+    public const string BadDocFile = "BD0547";
+
+    /// <summary>OTP 27+ <c>{Doc,file,F}</c>: the file of <c>-doc {file, F}</c> cannot be found (a warning) or read.</summary>
+    public const string DocFileNotFound = "BD0548";
 }

@@ -43,7 +43,10 @@ internal sealed class ConditionEvaluator(Func<string, bool> isMacro, int release
             case CallExpr { Function: AtomExpr name } call:
                 // An auto-imported BIF that is not a guard BIF is not allowed; any other call is dropped for the
                 // check (its arguments stay) and fails when evaluated.
-                return !(GuardBifs.IsBif(name.Value, call.Arguments.Count) && !IsGuardBif(name.Value, call.Arguments.Count))
+                // OTP 27 (evaluate_builtins/2) no longer drops calls: only guard BIFs pass erl_lint's check.
+                return (release >= 27
+                        ? IsGuardBif(name.Value, call.Arguments.Count)
+                        : !(GuardBifs.IsBif(name.Value, call.Arguments.Count) && !IsGuardBif(name.Value, call.Arguments.Count)))
                     && All(call.Arguments);
             case CallExpr { Function: RemoteExpr { Module: AtomExpr { Value: "erlang" }, Function: AtomExpr name } } remote:
                 return (IsGuardBif(name.Value, remote.Arguments.Count) || IsGuardOperator(name.Value, remote.Arguments.Count))

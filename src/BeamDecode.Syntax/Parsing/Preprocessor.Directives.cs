@@ -28,6 +28,7 @@ public sealed partial class Preprocessor
                     case "elif": ScanElif(directive); return;
                     case "endif": ScanEndif(toks, directive); return;
                     case "file": ScanFileDirective(toks, directive); return;
+                    case "doc" or "moduledoc" when ScanDocFile(toks, directive): return;
                 }
             }
             else if (directive.Kind == TokenKind.Symbol)
@@ -56,14 +57,15 @@ public sealed partial class Preprocessor
         if (_inPrefix && expanded.Count > 0)
         {
             _inPrefix = expanded.Count >= 2 && IsSymbol(expanded[0], "-") && expanded[1].Kind == TokenKind.Atom
-                && IsPrefixDirective((string)expanded[1].Value!);
+                && (IsPrefixDirective((string)expanded[1].Value!)
+                    || (_release >= 27 && (string)expanded[1].Value! is "moduledoc" or "doc"));
         }
 
         _items.Add(new PreprocessedForm([.. expanded]));
         ScanModule(expanded);
     }
 
-    /// <summary>epp.erl in_prefix/1: the attributes allowed before a -feature.</summary>
+    /// <summary>epp.erl in_prefix/1: the attributes allowed before a -feature (OTP 27 adds moduledoc and doc).</summary>
     private static bool IsPrefixDirective(string name) => name is "module" or "feature" or "if" or "else" or "elif"
         or "endif" or "ifdef" or "ifndef" or "define" or "undef" or "include" or "include_lib";
 

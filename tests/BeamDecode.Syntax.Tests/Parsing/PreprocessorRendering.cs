@@ -60,6 +60,6 @@ public static class PreprocessorRendering
     {
         bool plain = quote == '\'' && value.Length > 0 && char.IsAsciiLetterLower(value[0])
             && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '@');
-        return plain ? value : quote + value.Replace("\\", "\\\\").Replace(quote.ToString(), "\\" + quote) + quote;
+        return plain ? value : quote + value.Replace("\\", "\\\\").Replace("\n", "\\n").Replace(quote.ToString(), "\\" + quote) + quote;
     }
 }

@@ -494,6 +494,42 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void Release27_DocFromAFile_IsReadInPlaceBetweenFileAttributes()
+    {
+        // OTP 27 epp.erl scan_filedoc/4: the text of {file, F} relative to the current file, -moduledoc allowed
+        // before -feature, and a missing file is a warning with an empty text.
+        string actual = Run(
+            [("m.erl", "-module(m).\n-moduledoc({file, \"m.md\"}).\n-feature(maybe_expr, enable).\n-doc {file, \"none.md\"}.\n-doc {text, \"x\"}.\nf() -> ok.\n"),
+             ("m.md", "Docs\n")],
+            [],
+            release: 27);
+        Assert.Equal(
+            """
+            file("m.erl",1)@1:1
+            -@1:1 module@1:2 (@1:8 m@1:9 )@1:10 .@1:11
+            file("m.md",1)@1:1
+            -@1:1 moduledoc@1:1 "Docs\n"@1:1 .@1:1
+            file("m.erl",2)@2:27
+            W 4:2 epp: can't find doc file "none.md"
+            -@4:2 doc@4:2 ""@4:2 .@4:2
+            E 5:7 epp: invalid doc tag, only file allowed
+            f@6:1 (@6:2 )@6:3 ->@6:5 ok@6:8 .@6:10
+            eof@7:1
+
+            """,
+            actual);
+    }
+
+    [Fact]
+    public void Release27_IfCallsOnlyGuardBifs_UnknownFunctionIsBadlyFormed()
+    {
+        // OTP 25 drops a call to an unknown function from the guard check (it then fails: false); OTP 27 does not.
+        var source = new[] { ("m.erl", "-module(m).\n-if(foo(1)).\n-else.\nno() -> ok.\n-endif.\n") };
+        Assert.Contains("no@4:1", Run(source, [], release: 25));
+        Assert.Contains("E 2:2 epp: badly formed 'if'", Run(source, [], release: 27));
+    }
+
+    [Fact]
     public void OtpReleaseNotGiven_IsInferredFromTheInstallationAboveTheLibDir()
     {
         string lib = Path.Combine(_dir, "otp", "lib");
