@@ -160,4 +160,32 @@ public sealed class CrashDumpTests : IDisposable
         Assert.Equal(2, Cli.Program.Run(["disasm", path, "-o", Path.Combine(_dir, "asm")], stdout, stderr));
         Assert.Contains(DiagnosticId.NoObjectCode, stderr.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Random_damage_to_a_crash_dump_never_throws_anything_but_a_diagnostic()
+    {
+        byte[] good = System.Text.Encoding.ASCII.GetBytes(
+            "=erl_crash_dump:0.5\nTue\nSlogan: x\n=loaded_modules\nCurrent code: 10\n=mod:good\nCurrent size: 5\n" +
+            "Current attributes: g2wAAAABaAJkAAN2c25sAAAAAW4QAFRY39LVwW50Wlc5qoszfEdqag==\nCurrent compilation info: g2o=\n" +
+            "=mod:'q\\'x'\nOld size: 3\nOld attributes: g2o=\n=end\n");
+        var random = new Random(11);
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] bad = (byte[])good.Clone();
+            for (int k = random.Next(1, 6); k > 0; k--)
+            {
+                bad[random.Next(bad.Length)] = (byte)random.Next(256);
+            }
+
+            int length = random.Next(2) == 0 ? bad.Length : random.Next(bad.Length);
+            try
+            {
+                CrashDumpReader.Read(new MemoryStream(bad, 0, length));
+            }
+            catch (BadBeamFormatException e)
+            {
+                Assert.Equal(DiagnosticId.BadCrashDump, e.Id);
+            }
+        }
+    }
 }
