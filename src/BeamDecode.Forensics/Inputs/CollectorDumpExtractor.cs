@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using BeamDecode.Metadata.Diagnostics;
 
 namespace BeamDecode.Forensics.Inputs;
@@ -16,9 +15,7 @@ public static class CollectorDumpExtractor
     /// <summary>The result for each module with object code, in dump order; a problem leaves the others unaffected.</summary>
     public static ImmutableArray<ExtractedModule> Extract(CollectorDump dump, string displayPath, string directory, bool force)
     {
-        Directory.CreateDirectory(directory);
-        string root = Path.GetFullPath(directory);
-        string rootWithSeparator = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
+        var output = new SafeOutput(directory);
         var results = ImmutableArray.CreateBuilder<ExtractedModule>();
         foreach (var module in dump.Modules)
         {
@@ -29,46 +26,10 @@ public static class CollectorDumpExtractor
 
             string member = module.Module + ".beam";
             string shown = displayPath + "!" + InMemoryInputs.Printable(member);
-            if (!IsSafeName(member))
-            {
-                results.Add(Failed(module, shown, DiagnosticId.UnsafeMemberName, "the module name is not a safe file name; not extracted"));
-                continue;
-            }
-
-            string target = Path.GetFullPath(Path.Combine(root, member));
-            if (!target.StartsWith(rootWithSeparator, StringComparison.Ordinal))
-            {
-                results.Add(Failed(module, shown, DiagnosticId.UnsafeMemberName, $"the output would leave {directory}; not extracted"));
-                continue;
-            }
-
-            try
-            {
-                var existing = new FileInfo(target);
-                bool exists = existing.Exists || existing.LinkTarget is not null || Directory.Exists(target);
-                if (exists && !force)
-                {
-                    results.Add(Failed(module, shown, DiagnosticId.OutputExists, $"{target} exists; give --force to replace it"));
-                    continue;
-                }
-
-                if (exists)
-                {
-                    // Delete the entry itself (a link is removed, not followed); a directory stays and fails below.
-                    File.Delete(target);
-                }
-
-                using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(ImmutableCollectionsMarshal.AsArray(code)!);
-                }
-
-                results.Add(new ExtractedModule(module.Module, target, null));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                results.Add(Failed(module, shown, DiagnosticId.IoError, e.Message));
-            }
+            var (path, id, message) = output.Write(member, code.AsSpan(), force);
+            results.Add(path is not null
+                ? new ExtractedModule(module.Module, path, null)
+                : Failed(module, shown, id!, id == DiagnosticId.UnsafeMemberName ? "the module name is not a safe file name; not extracted" : message!));
         }
 
         return results.ToImmutable();
