@@ -173,7 +173,7 @@ public sealed partial class Lexer
         int pos = _pos + 1;
         if (pos >= _end)
         {
-            Error(UnterminatedCharacterId, "unterminated character", _tokLine, _tokColumn, _end);
+            Error(DiagnosticId.UnterminatedCharacter, "unterminated character", _tokLine, _tokColumn, _end);
             return;
         }
 
@@ -182,7 +182,7 @@ public sealed partial class Lexer
             switch (DecodeEscape(pos + 1, out int value, out int next, out _))
             {
                 case EscapeResult.EndOfText:
-                    Error(UnterminatedCharacterId, "unterminated character", _tokLine, _tokColumn, _end);
+                    Error(DiagnosticId.UnterminatedCharacter, "unterminated character", _tokLine, _tokColumn, _end);
                     return;
                 case EscapeResult.Error:
                     Error(DiagnosticId.IllegalCharacter, "illegal character", _tokLine, _tokColumn, next);
@@ -209,8 +209,6 @@ public sealed partial class Lexer
     private static readonly object[] SmallChars = Enumerable.Range(0, 256).Select(i => (object)i).ToArray();
 
     private static object BoxChar(int value) => value < SmallChars.Length ? SmallChars[value] : value;
-
-    private const string UnterminatedCharacterId = DiagnosticId.UnterminatedCharacter;
 
     private enum QuotedResult
     {
