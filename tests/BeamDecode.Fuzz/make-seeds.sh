@@ -33,3 +33,45 @@ cp "$fx/nodebug/minimal.beam" "$tmp/app-1.0/ebin/minimal.beam"
 { printf '#!/usr/bin/env escript\n%%%% comment\n%%%%! -smp enable\n'; cat "$tmp/body.zip"; } > "$seeds/archive/escript-zip"
 { printf '#!/usr/bin/env escript\n'; cat "$fx/nodebug/minimal.beam"; } > "$seeds/archive/escript-beam"
 ls -la "$seeds"/*
+
+# Erlang front end: our fixture sources, a preprocessor workout and OTP 27 syntax.
+for t in lexer epp parser; do
+  mkdir -p "$seeds/$t"
+  cp "$root/fixtures/src/minimal.erl" "$root/fixtures/src/features.erl" "$seeds/$t/"
+  cp "$here/seed-sources/"*.erl "$seeds/$t/"
+done
+
+# tar: a release-like tarball, plain and gzipped, with a beam and an .ez.
+mkdir -p "$seeds/tar" "$tmp/rel/lib/app-1.0/ebin"
+cp "$fx/nodebug/minimal.beam" "$tmp/rel/lib/app-1.0/ebin/"
+cp "$seeds/archive/app-1.0.ez" "$tmp/rel/lib/"
+(cd "$tmp/rel" && tar --format=ustar --owner=0 --group=0 --mtime=2026-01-01 -cf "$seeds/tar/release.tar" lib)
+gzip -9 -n -c "$seeds/tar/release.tar" > "$seeds/tar/release.tar.gz"
+
+# crashdump: an excerpt of a real erl_crash.dump (header, loaded modules, three module sections).
+mkdir -p "$seeds/crashdump"
+(cd "$tmp" && erl -noshell -eval 'erlang:halt("fuzz seed")' >/dev/null 2>&1 || true)
+python3 - "$tmp/erl_crash.dump" "$seeds/crashdump/excerpt.dump" <<'PY'
+import sys
+sections, current = [], []
+for line in open(sys.argv[1], 'rb').read().split(b'\n'):
+    if line.startswith(b'=') and current:
+        sections.append(current)
+        current = []
+    current.append(line)
+sections.append(current)
+tag = lambda sec: sec[0].split(b':')[0]
+mods = [sec for sec in sections if tag(sec) == b'=mod' and any(l.startswith(b'Current attributes') for l in sec)]
+keep = [sec for sec in sections if tag(sec) in (b'=erl_crash_dump', b'=loaded_modules')] + mods[:2]
+open(sys.argv[2], 'wb').write(b'\n'.join(b'\n'.join(sec) for sec in keep) + b'\n')
+PY
+
+# carve: a beam inside unrelated bytes, and a truncated one after it.
+mkdir -p "$seeds/carve"
+{ head -c 300 /dev/zero | tr '\0' 'x'; cat "$fx/nodebug/minimal.beam"; printf 'FOR1\0\0\1\0BEAMAtU8'; head -c 64 /dev/zero; } > "$seeds/carve/blob"
+
+# baseline: written by the tool itself from two fixture modules.
+mkdir -p "$seeds/baseline"
+dotnet run --project "$root/src/BeamDecode.Cli" -v quiet -- baseline create -o "$seeds/baseline/two-modules.bdb" --force \
+  "$fx/nodebug/minimal.beam" "$fx/literals.beam" >/dev/null
+ls -la "$seeds"/{lexer,tar,crashdump,carve,baseline}

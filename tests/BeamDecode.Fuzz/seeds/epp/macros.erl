@@ -1,0 +1,18 @@
+-module(macros).
+-export([f/1]).
+-define(TWICE(X), (X) * 2).
+-define(NAME, ?MODULE).
+-define(STR(S), ??S).
+-ifdef(DEBUG).
+-define(LOG(F, A), io:format(F, A)).
+-else.
+-define(LOG(F, A), ok).
+-endif.
+-if(?OTP_RELEASE >= 25).
+-define(NEW, true).
+-elif(?OTP_RELEASE >= 21).
+-define(NEW, false).
+-endif.
+-undef(NAME).
+-include("missing.hrl").
+f(X) -> ?LOG("~p~n", [X]), {?TWICE(X), ?STR(X + 1), ?LINE, ?FUNCTION_NAME, ?NEW}.
