@@ -19,8 +19,11 @@ namespace BeamDecode.Fuzz;
 public static partial class FuzzTargets
 {
     /// <summary>epp without the file system: no include directories and no installed OTP (an -include is then a
-    /// diagnostic), so a run depends on the input alone.</summary>
-    private static readonly PreprocessorOptions Epp = PreprocessorOptions.Default with { SearchInstalledOtp = false };
+    /// diagnostic), so a run depends on the input alone. Lazy: instrumented library code must not run before
+    /// Fuzzer.Run has mapped AFL's coverage memory (a static initializer calling it aborted the harness at start).</summary>
+    private static readonly Lazy<PreprocessorOptions> EppOptions = new(() => PreprocessorOptions.Default with { SearchInstalledOtp = false });
+
+    private static PreprocessorOptions Epp => EppOptions.Value;
 
     private static IEnumerable<FuzzTarget> Later =>
     [
