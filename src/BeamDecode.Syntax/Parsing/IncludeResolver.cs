@@ -26,7 +26,7 @@ internal sealed class IncludeResolver
         string srcDir = DirName(mainPath);
         string appDir = DirName(srcDir);
         string repoApps = DirName(appDir);
-        if (srcDir != "." && appDir != "." && repoApps != ".")
+        if (Path.GetFileName(srcDir) == "src" && appDir is not "." and not "/" && repoApps is not "." and not "/")
         {
             _libDirs.Add(repoApps);
         }

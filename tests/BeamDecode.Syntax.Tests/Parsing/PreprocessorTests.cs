@@ -530,6 +530,23 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void IncludeLib_FindsASiblingApplicationOfTheRepository()
+    {
+        // apps/a/src/m.erl: include_lib("b/...") resolves in apps/ (the repository's own applications) with no --lib-dir.
+        string main = Path.Combine(_dir, "apps", "a", "src", "m.erl");
+        string header = Path.Combine(_dir, "apps", "b", "include", "x.hrl");
+        Directory.CreateDirectory(Path.GetDirectoryName(main)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(header)!);
+        File.WriteAllText(main, "-module(m).\n-include_lib(\"b/include/x.hrl\").\nf() -> ?X.\n");
+        File.WriteAllText(header, "-define(X, sibling).\n");
+        var result = Preprocessor.PreprocessFile(main, new PreprocessorOptions { OtpRelease = 25, SearchInstalledOtp = false });
+        string actual = PreprocessorRendering.Render(result, _dir);
+        Assert.Contains("file(\"apps/b/include/x.hrl\",1)@1:1", actual);
+        Assert.Contains("sibling@3:9", actual);
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
     public void OtpReleaseNotGiven_IsInferredFromTheInstallationAboveTheLibDir()
     {
         string lib = Path.Combine(_dir, "otp", "lib");
