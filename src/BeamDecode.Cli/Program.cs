@@ -22,6 +22,7 @@ public static class Program
         root.Subcommands.Add(BaselineCommand.Create(stdout, stderr));
         root.Subcommands.Add(DisasmCommand.Create(stdout, stderr));
         root.Subcommands.Add(SourceCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ParseCommand.Create(stdout, stderr));
         var limitOptions = new LimitOptions();
         limitOptions.AddTo(root);
 
