@@ -24,6 +24,7 @@ public sealed partial class Parser
     private IReadOnlyList<Token> _tokens = [];
     private int _pos;
     private int _depth;
+    private Token _end = EndToken;
 
     public Parser(ParserOptions? options = null) => _options = options ?? ParserOptions.Default;
 
@@ -123,6 +124,15 @@ public sealed partial class Parser
     private void Start(IReadOnlyList<Token> tokens)
     {
         _tokens = tokens;
+        // Past the last token erl_parse sees '$end' at the last token's location (yeccpre.hrl yeccpars1/7:
+        // yecctoken_end_location/1, which is the token's own location when it has no text annotation), so a form
+        // cut off without its full stop is reported there, not at line 0.
+        _end = tokens.Count == 0 ? EndToken
+            : new Token(TokenKind.EndOfFile, new TextSpan(tokens[^1].Span.End, 0), "", null, tokens[^1].Line, tokens[^1].Column)
+            {
+                Source = tokens[^1].Source,
+                File = tokens[^1].File,
+            };
         _pos = 0;
         _depth = 0;
     }
@@ -140,9 +150,9 @@ public sealed partial class Parser
 
     // ---- token cursor ----
 
-    private Token Peek => _pos < _tokens.Count ? _tokens[_pos] : EndToken;
+    private Token Peek => _pos < _tokens.Count ? _tokens[_pos] : _end;
 
-    private Token PeekAt(int offset) => _pos + offset < _tokens.Count ? _tokens[_pos + offset] : EndToken;
+    private Token PeekAt(int offset) => _pos + offset < _tokens.Count ? _tokens[_pos + offset] : _end;
 
     private Token Next()
     {
