@@ -15,7 +15,7 @@ public sealed partial class Parser
     /// <summary>erl_parse:first_anno/1.</summary>
     private Anno? FirstAnno(SyntaxNode node)
     {
-        var fold = new AnnoFold(first: true) { Acc = node.Anno };
+        var fold = new AnnoFold(first: true, _options.Columns) { Acc = node.Anno };
         fold.Visit(node);
         return fold.Acc;
     }
@@ -23,19 +23,20 @@ public sealed partial class Parser
     /// <summary>erl_parse:last_anno/1 (annotations without end locations: ours never have text).</summary>
     private Anno? LastAnno(SyntaxNode node)
     {
-        var fold = new AnnoFold(first: false);
+        var fold = new AnnoFold(first: false, _options.Columns);
         fold.Visit(node);
         return fold.Acc;
     }
 
-    /// <summary>loc_lte/2: a location without a column counts as column 1.</summary>
-    private static int Compare(Anno a, Anno b)
+    /// <summary>loc_lte/2: a location without a column counts as column 1 (and all count so when the forms will
+    /// carry lines alone: <see cref="ParserOptions.Columns"/>).</summary>
+    private static int Compare(Anno a, Anno b, bool columns)
     {
         int c = a.Line.CompareTo(b.Line);
-        return c != 0 ? c : Math.Max(a.Column, 1).CompareTo(Math.Max(b.Column, 1));
+        return c != 0 || !columns ? c : Math.Max(a.Column, 1).CompareTo(Math.Max(b.Column, 1));
     }
 
-    private sealed class AnnoFold(bool first)
+    private sealed class AnnoFold(bool first, bool columns)
     {
         public Anno? Acc { get; set; }
 
@@ -170,7 +171,7 @@ public sealed partial class Parser
 
             if (first)
             {
-                if (Compare(anno, Acc) <= 0)
+                if (Compare(anno, Acc, columns) <= 0)
                 {
                     Acc = anno;
                 }
@@ -179,7 +180,7 @@ public sealed partial class Parser
                     _stopped = true;
                 }
             }
-            else if (Compare(anno, Acc) > 0)
+            else if (Compare(anno, Acc, columns) > 0)
             {
                 Acc = anno;
             }
