@@ -158,6 +158,7 @@ public static class ParseCommand
             Directory.CreateDirectory(output!);
         }
 
+        options = options with { Columns = !forms || columns };
         var cache = new IncludeCache();
         var writer = columns ? AbstractFormWriter.Default : AbstractFormWriter.LinesOnly;
         var results = new Result[files.Count];

@@ -34,6 +34,10 @@ public sealed record ErlangParseOptions
     /// the path as given.</summary>
     public string? SourceName { get; init; }
 
+    /// <summary>Whether the forms are meant to carry columns (compile's epp call, debug info) or lines alone
+    /// (epp:parse_file/2's default): see <see cref="ParserOptions.Columns"/>. The tokens always have columns.</summary>
+    public bool Columns { get; init; } = true;
+
     internal PreprocessorOptions ToPreprocessorOptions() => new()
     {
         IncludeDirs = IncludeDirs,

@@ -19,7 +19,7 @@ public static class ErlangSourceParser
         options ??= ErlangParseOptions.Default;
         cache ??= new IncludeCache();
         var pre = Preprocessor.PreprocessFile(path, options.ToPreprocessorOptions(), cache);
-        return Parse(path, pre, cache.Read(path));
+        return Parse(path, pre, cache.Read(path), options.Columns);
     }
 
     /// <summary>Parses a text (includes are resolved relative to its <see cref="Text.SourceText.Path"/>).</summary>
@@ -27,12 +27,12 @@ public static class ErlangSourceParser
     {
         options ??= ErlangParseOptions.Default;
         var pre = Preprocessor.Preprocess(text, options.ToPreprocessorOptions(), cache);
-        return Parse(text.Path, pre, text);
+        return Parse(text.Path, pre, text, options.Columns);
     }
 
-    private static ParsedModule Parse(string path, PreprocessedFile pre, Text.SourceText? source)
+    private static ParsedModule Parse(string path, PreprocessedFile pre, Text.SourceText? source, bool columns)
     {
-        var parser = new Parser(new ParserOptions { OtpRelease = Math.Min(pre.OtpRelease, ParserOptions.NewestRelease) });
+        var parser = new Parser(new ParserOptions { OtpRelease = Math.Min(pre.OtpRelease, ParserOptions.NewestRelease), Columns = columns });
         var entries = ImmutableArray.CreateBuilder<ParsedEntry>(pre.Items.Length);
         var inEntries = new List<Diagnostic>();
         foreach (var item in pre.Items)

@@ -58,7 +58,7 @@ public sealed class EppParseFileTests(ITestOutputHelper output)
             {
                 var source = sources[i];
                 string expected = File.ReadAllText(Path.Combine(work, (i + 1) + ".forms"));
-                var module = ErlangSourceParser.ParseFile(source.File, source.Options(release), cache);
+                var module = ErlangSourceParser.ParseFile(source.File, source.Options(release) with { Columns = columns }, cache);
                 string actual = EppFormsText.Write(module, writer);
                 if (expected.Contains("\n{error,", StringComparison.Ordinal) || expected.StartsWith("{error,", StringComparison.Ordinal))
                 {
