@@ -43,16 +43,15 @@ public sealed partial class Preprocessor
                     continue;
                 }
 
-                var builder = ImmutableArray.CreateBuilder<Token>(scanned.Length);
-                foreach (Token token in scanned)
+                ImmutableArray<Token>? normalized = MacroValue.Normalize(scanned);
+                if (normalized is null)
                 {
-                    if (token.Kind is not TokenKind.EndOfFile and not TokenKind.Dot)
-                    {
-                        builder.Add(token with { Source = null, Line = 0, Column = 0 });
-                    }
+                    _diagnostics.Add(new Diagnostic(DiagnosticId.BadPredefinedMacro,
+                        $"bad value for macro '{macro.Key}': not a term: {macro.Value}", 0, 0, sourceName));
+                    continue;
                 }
 
-                body = builder.ToImmutable();
+                body = normalized.Value;
             }
 
             if (_macros.TryGetValue(macro.Key, out MacroEntry? existing))

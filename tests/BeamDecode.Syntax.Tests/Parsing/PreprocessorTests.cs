@@ -547,6 +547,18 @@ public sealed class PreprocessorTests : IDisposable
     }
 
     [Fact]
+    public void PredefinedValues_AreTermsTurnedBackIntoTokens()
+    {
+        // (epp) erlc reads -D values as terms and epp writes them back with erl_parse:abstract/1: a list of
+        // character codes is a string, -1 one integer, $a the integer 97, "" the empty list.
+        string actual = Run(
+            [("m.erl", "-module(m).\nf() -> {?L, ?N, ?C, ?E, ?T}.\n")],
+            ["L=[1,2]", "N=-1", "C=$a", "E=\"\"", "T={a,[x|y]}"]);
+        Assert.Contains("{@2:8 \"\u0001\u0002\"@2:10 ,@2:11 -1@2:14 ,@2:15 97@2:18 ,@2:19 [@2:22 ]@2:22 ,@2:23 {@2:26 a@2:26 ,@2:26 [@2:26 x@2:26 |@2:26 y@2:26 ]@2:26 }@2:26 }@2:27 .@2:28", actual);
+        Assert.DoesNotContain("E ", actual);
+    }
+
+    [Fact]
     public void OtpReleaseNotGiven_IsInferredFromTheInstallationAboveTheLibDir()
     {
         string lib = Path.Combine(_dir, "otp", "lib");
