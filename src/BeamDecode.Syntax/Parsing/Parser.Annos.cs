@@ -7,9 +7,9 @@ namespace BeamDecode.Syntax.Parsing;
 // to right, skipping {function,F,A} and a bin_element's type list). first_anno keeps the smallest location while
 // the locations do not increase and stops at the first one that does; last_anno takes the largest. With macro
 // expansions, tokens do not come in location order (epp gives a macro body's tokens the anno of the macro call),
-// so this is not simply "the leftmost token". The model drops a few annotated atoms of the format (the field of
-// E#r.f and #r.f, the atoms of remote and record types, the 'else' of maybe) as names, their annos as SubAnno:
-// the folds visit those too.
+// so this is not simply "the leftmost token". A few annotated atoms of the format are names in the model (the
+// field of E#r.f and #r.f, the atoms of remote and record types, the 'else' of maybe) with their annos kept as
+// SubAnno: the folds visit those too, where the format has them.
 public sealed partial class Parser
 {
     /// <summary>erl_parse:first_anno/1.</summary>
