@@ -5,7 +5,8 @@ namespace BeamDecode.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (e.g. <c>--filter '*' --job short</c>);
 /// <c>dotnet run -c Release -- breakdown [RUNS]</c> runs the Stopwatch harness instead (where `info`'s time goes);
-/// <c>dotnet run -c Release -- reads DUMP BASELINE [RUNS]</c> times reading a collector dump and a baseline.
+/// <c>dotnet run -c Release -- reads DUMP BASELINE [RUNS]</c> times reading a collector dump and a baseline;
+/// <c>dotnet run -c Release -- source-breakdown [RUNS]</c> times the stages of `source` (and what each allocates).
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,12 @@ public static class Program
         {
             int runs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5;
             return ForensicsReads.Run(dump, baseline, runs, Console.Out);
+        }
+
+        if (args is ["source-breakdown", ..])
+        {
+            int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            return SourceBreakdown.Run(runs, Console.Out);
         }
 
         Console.WriteLine($"Corpus: {Corpus.Instance}");

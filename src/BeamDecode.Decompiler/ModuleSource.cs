@@ -56,7 +56,8 @@ public static class ModuleSource
                 return Fail(module, SourceUnavailable.OtherBackend, $"debug info is from the {info.Backend ?? "unknown"} backend, not Erlang abstract code");
         }
 
-        var payload = info.Payload;
+        // Not info.Payload: that keeps the term tree alive with the BeamFile while the syntax is printed.
+        var payload = info.DecodePayload();
         if (payload is null)
         {
             return Fail(module, SourceUnavailable.NoDebugInfo, "the debug-info chunk is empty");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using BeamDecode.Metadata.Diagnostics;
@@ -27,7 +28,16 @@ public static class Inflater
 
     /// <summary>Inflates zlib data that claims to hold exactly <paramref name="expectedSize"/> bytes
     /// (LitT, the COMPRESSED term tag).</summary>
-    public static byte[] Zlib(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk)
+    public static byte[] Zlib(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk) =>
+        Inflate(compressed, expectedSize, limit, offset, chunk, pooled: false);
+
+    /// <summary>As <see cref="Zlib"/>, into an array rented from <see cref="ArrayPool{T}.Shared"/> (its first
+    /// <paramref name="expectedSize"/> bytes are the data) that the caller returns: for a term decoded and then
+    /// dropped (Dbgi), so that the largest buffer of a module is not allocated, zeroed and collected each time.</summary>
+    public static byte[] ZlibRented(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk) =>
+        Inflate(compressed, expectedSize, limit, offset, chunk, pooled: true);
+
+    private static byte[] Inflate(ReadOnlySpan<byte> compressed, long expectedSize, long limit, long offset, string? chunk, bool pooled)
     {
         if (expectedSize < 0 || expectedSize > limit || expectedSize > Array.MaxLength)
         {
@@ -40,7 +50,8 @@ public static class Inflater
 
         // The declared size is only a claim: grow the buffer as data actually arrives, so a few bytes claiming
         // hundreds of megabytes cost what they inflate to, not what they claim.
-        var output = new byte[Math.Min(expectedSize, Math.Max(InitialBuffer, (long)compressed.Length * 4))];
+        int initial = (int)Math.Min(expectedSize, Math.Max(InitialBuffer, (long)compressed.Length * 4));
+        var output = pooled ? ArrayPool<byte>.Shared.Rent(initial) : new byte[initial];
         try
         {
             using var input = new MemoryStream(compressed.ToArray(), writable: false);
@@ -50,10 +61,21 @@ public static class Inflater
             {
                 if (filled == output.Length)
                 {
-                    Array.Resize(ref output, (int)Math.Min(expectedSize, (long)output.Length * 2));
+                    int size = (int)Math.Min(expectedSize, (long)output.Length * 2);
+                    if (pooled)
+                    {
+                        var bigger = ArrayPool<byte>.Shared.Rent(size);
+                        output.AsSpan(0, filled).CopyTo(bigger);
+                        ArrayPool<byte>.Shared.Return(output);
+                        output = bigger;
+                    }
+                    else
+                    {
+                        Array.Resize(ref output, size);
+                    }
                 }
 
-                int n = z.Read(output, filled, output.Length - filled);
+                int n = z.Read(output, filled, (int)Math.Min(output.Length, expectedSize) - filled);
                 if (n == 0)
                 {
                     throw new BadBeamFormatException(
@@ -75,22 +97,32 @@ public static class Inflater
                     $"zlib data inflates past the declared {expectedSize} bytes",
                     chunk);
             }
-        }
-        catch (Exception e) when (IsCorruptData(e))
-        {
-            throw new BadBeamFormatException(DiagnosticId.BadCompression, offset, $"corrupt zlib data: {e.Message}", chunk);
-        }
 
-        // A zlib stream ends with the Adler-32 of its output (RFC 1950). ZLibStream stops at the end of the deflate
-        // data without checking it, while zlib's uncompress (erts: LitT, binary_to_term) refuses a missing or wrong
-        // one. Both users pass exactly the stream, so the trailer is the last 4 bytes.
-        if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(output))
-        {
-            throw new BadBeamFormatException(
-                DiagnosticId.BadCompression, offset, "zlib data does not end with the Adler-32 of its inflated bytes", chunk);
-        }
+            // A zlib stream ends with the Adler-32 of its output (RFC 1950). ZLibStream stops at the end of the
+            // deflate data without checking it, while zlib's uncompress (erts: LitT, binary_to_term) refuses a
+            // missing or wrong one. Both users pass exactly the stream, so the trailer is the last 4 bytes.
+            if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(output.AsSpan(0, filled)))
+            {
+                throw new BadBeamFormatException(
+                    DiagnosticId.BadCompression, offset, "zlib data does not end with the Adler-32 of its inflated bytes", chunk);
+            }
 
-        return output;
+            return output;
+        }
+        catch (Exception e) when (pooled || IsCorruptData(e))
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(output);
+            }
+
+            if (IsCorruptData(e))
+            {
+                throw new BadBeamFormatException(DiagnosticId.BadCompression, offset, $"corrupt zlib data: {e.Message}", chunk);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>A read-only stream over memory, without copying when the memory is an array (it always is here:

@@ -45,19 +45,27 @@ public sealed class DebugInfo
     public ReadOnlyMemory<byte> CipherText =>
         Kind == DebugInfoKind.Encrypted && _chunk is { } c ? c.Data[(2 + c.Data.Span[1])..] : ReadOnlyMemory<byte>.Empty;
 
-    /// <summary>The backend's data (element 3 of the Dbgi tuple) or the whole Abst term; null when none or encrypted.</summary>
-    public Term? Payload
-    {
-        get
-        {
-            if (_payload is null && _chunk is { } c && Kind is not (DebugInfoKind.Encrypted or DebugInfoKind.None) && !c.Data.IsEmpty)
-            {
-                var term = TermReader.Decode(c.Data.Span, c.Offset, c.Id);
-                _payload = c.Id == Metadata.ChunkId.Dbgi && term is TupleTerm { Arity: 3 } t ? t[2] : term;
-            }
+    /// <summary>The backend's data (element 3 of the Dbgi tuple) or the whole Abst term; null when none or encrypted.
+    /// Decoded on first use and kept.</summary>
+    public Term? Payload => _payload ??= DecodePayload();
 
+    /// <summary>As <see cref="Payload"/>, decoded afresh and not kept: for a caller that turns the term into something
+    /// else and drops it (<c>source</c>), so that the term tree, the largest thing it builds, can be collected while
+    /// the rest of the module is still alive.</summary>
+    public Term? DecodePayload()
+    {
+        if (_payload is not null)
+        {
             return _payload;
         }
+
+        if (_chunk is { } c && Kind is not (DebugInfoKind.Encrypted or DebugInfoKind.None) && !c.Data.IsEmpty)
+        {
+            var term = TermReader.Decode(c.Data.Span, c.Offset, c.Id);
+            return c.Id == Metadata.ChunkId.Dbgi && term is TupleTerm { Arity: 3 } t ? t[2] : term;
+        }
+
+        return null;
     }
 
     /// <summary>The name the info command prints: erlang_v1, elixir_v1, other:Backend, encrypted, raw_abstract_v1..., none.</summary>

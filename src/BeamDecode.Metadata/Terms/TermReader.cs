@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Numerics;
@@ -26,6 +27,13 @@ public ref struct TermReader
     private int _depth;
     private long _inflated;
 
+    /// <summary>Set for large terms only (see <see cref="AtomCache"/>): small ones, such as the literals decoded one
+    /// by one, would pay more to create it than it saves.</summary>
+    private AtomCache? _atoms;
+
+    /// <summary>Terms of at least this many bytes (compressed or not) share their atoms.</summary>
+    private const int AtomCacheThreshold = 4096;
+
     private TermReader(ReadOnlySpan<byte> data, long baseOffset, string? chunk, TermReaderOptions options, long inflated)
     {
         _reader = new BeamReader(data, baseOffset, chunk);
@@ -49,6 +57,11 @@ public ref struct TermReader
             r._reader.ThrowBadAt(DiagnosticId.BadTermVersion, at, $"external term format version byte is {version}, expected 131");
         }
 
+        if (data.Length >= AtomCacheThreshold)
+        {
+            r._atoms = new AtomCache();
+        }
+
         var term = r.ReadTop();
         used = r._reader.Position;
         return term;
@@ -67,11 +80,27 @@ public ref struct TermReader
         uint size = _reader.ReadUInt32();
         long budget = _options.MaxInflatedBytes - _inflated;
         var compressed = _reader.RemainingBytes;
-        byte[] inflated = Inflater.Zlib(compressed, size, budget, at, _reader.Chunk);
+        // Rented: every term built below copies what it keeps (binaries, atom texts), so the buffer can go back.
+        byte[] inflated = Inflater.ZlibRented(compressed, size, budget, at, _reader.Chunk);
+        try
+        {
+            return ReadInflated(inflated.AsSpan(0, (int)size), at, size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(inflated);
+        }
+    }
+
+    private Term ReadInflated(ReadOnlySpan<byte> inflated, long at, uint size)
+    {
         _reader.Skip(_reader.Remaining);
         // Positions in the inflated data are not file offsets (they can lie past the end of the file): report a fault
         // inside at the COMPRESSED tag and say where in the inflated data it is, as the literal table does.
-        var inner = new TermReader(inflated, 0, _reader.Chunk, _options, _inflated + size);
+        var inner = new TermReader(inflated, 0, _reader.Chunk, _options, _inflated + size)
+        {
+            _atoms = _atoms ?? (size >= AtomCacheThreshold ? new AtomCache() : null),
+        };
         Term term;
         try
         {
@@ -97,7 +126,9 @@ public ref struct TermReader
             _reader.ThrowBad(DiagnosticId.TermTooDeep, $"term nested deeper than {_options.MaxDepth} levels");
         }
 
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack probe costs about as much as decoding a small term, so it runs every eighth level: eight frames of
+        // this reader are far less than the margin the probe leaves.
+        if ((_depth & 7) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             // A backstop only: the depth limit is what keeps decoding off the stack's edge (DecodeLimits.TermDepthCeiling).
             _reader.ThrowBad(DiagnosticId.TermTooDeep, $"term nested {_depth} levels deep, more than this thread's stack holds");
@@ -167,6 +198,12 @@ public ref struct TermReader
     {
         int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
         var bytes = _reader.ReadBytes(length);
+        int slot = -1;
+        if (_atoms?.Find(bytes, out slot) is { } shared)
+        {
+            return shared;
+        }
+
         string name = tag is TermTag.Atom or TermTag.SmallAtom ? Encoding.Latin1.GetString(bytes) : DecodeUtf8(bytes, at);
         if (name.Length > MaxAtomCharacters && CountCodePoints(name) > MaxAtomCharacters)
         {
@@ -174,7 +211,13 @@ public ref struct TermReader
             _reader.ThrowBadAt(DiagnosticId.BadTermValue, at, $"atom of more than {MaxAtomCharacters} characters");
         }
 
-        return new AtomTerm(name);
+        var atom = new AtomTerm(name);
+        if (slot >= 0)
+        {
+            _atoms!.Add(slot, bytes, atom);
+        }
+
+        return atom;
     }
 
     private static int CountCodePoints(string s)
