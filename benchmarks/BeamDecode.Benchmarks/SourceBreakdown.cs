@@ -21,7 +21,9 @@ public static class SourceBreakdown
         output.WriteLine($"Corpus: {corpus}");
         var best = new double[3];
         Array.Fill(best, double.MaxValue);
-        long chars = 0;
+        long chars = 0, allocated = 0;
+        var stageBytes = new long[3];
+        int gen0 = 0, gen1 = 0, gen2 = 0;
         for (int run = 0; run < runs; run++)
         {
             // The files are kept, not the BeamFiles: a BeamFile keeps its decoded debug info.
@@ -36,17 +38,27 @@ public static class SourceBreakdown
 
             // Module by module, as the CLI does (holding every module's terms at once would time the GC instead).
             var times = new double[3];
+            stageBytes = new long[3];
             chars = 0;
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            int[] before = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
             foreach (var bytes in files)
             {
                 var beam = BeamFile.Read(bytes);
+                long a0 = GC.GetAllocatedBytesForCurrentThread();
                 long t0 = Stopwatch.GetTimestamp();
-                var payload = beam.DebugInfo.Payload!;
+                var payload = beam.DebugInfo.DecodePayload()!;
                 long t1 = Stopwatch.GetTimestamp();
+                long a1 = GC.GetAllocatedBytesForCurrentThread();
                 var module = AbstractFormReader.ReadPayload(payload).Module;
                 long t2 = Stopwatch.GetTimestamp();
+                long a2 = GC.GetAllocatedBytesForCurrentThread();
                 chars += ErlangPrinter.Print(module).Length;
                 long t3 = Stopwatch.GetTimestamp();
+                long a3 = GC.GetAllocatedBytesForCurrentThread();
+                stageBytes[0] += a1 - a0;
+                stageBytes[1] += a2 - a1;
+                stageBytes[2] += a3 - a2;
                 times[0] += Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds;
                 times[1] += Stopwatch.GetElapsedTime(t1, t2).TotalMilliseconds;
                 times[2] += Stopwatch.GetElapsedTime(t2, t3).TotalMilliseconds;
@@ -56,9 +68,15 @@ public static class SourceBreakdown
             {
                 best[k] = Math.Min(best[k], times[k]);
             }
+
+            // Not timing: these do not depend on the load of a shared machine.
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            (gen0, gen1, gen2) = (GC.CollectionCount(0) - before[0], GC.CollectionCount(1) - before[1], GC.CollectionCount(2) - before[2]);
         }
 
         output.WriteLine($"term decode {best[0]:F1} ms, abstract-format reader {best[1]:F1} ms, printer {best[2]:F1} ms ({chars} chars)");
+        output.WriteLine($"allocated by stage: {stageBytes[0] / 1e6:F1} / {stageBytes[1] / 1e6:F1} / {stageBytes[2] / 1e6:F1} MB");
+        output.WriteLine($"allocated {allocated / 1e6:F1} MB in one run; collections gen0 {gen0}, gen1 {gen1}, gen2 {gen2} (counts include higher generations)");
         return 0;
     }
 }

@@ -104,10 +104,10 @@ public sealed partial class ErlangPrinter
 
     private void EmitGuard(SyntaxList<SyntaxList<Expr>> guards)
     {
-        string? flat = FlatGuard(guards);
-        if (!_options.KeepLines && flat is not null && _w.Column + flat.Length + 3 <= Width)
+        int flat = FlatGuardLength(guards);
+        if (!_options.KeepLines && flat >= 0 && _w.Column + flat + 3 <= Width)
         {
-            _w.Write(flat);
+            WriteFlatGuard(guards, _w);
             return;
         }
 

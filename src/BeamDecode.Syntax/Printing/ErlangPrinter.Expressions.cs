@@ -8,10 +8,10 @@ public sealed partial class ErlangPrinter
 {
     private void Emit(Expr e, int prec)
     {
-        string? flat = Flat(e, prec);
-        if (flat is not null && Fits(flat))
+        int flat = FlatLength(e, prec);
+        if (flat >= 0 && Fits(flat))
         {
-            _w.Write(flat);
+            WriteFlat(e, prec, _w);
             return;
         }
 
@@ -102,12 +102,12 @@ public sealed partial class ErlangPrinter
                 }
 
                 _w.Write("#{");
-                EmitItems(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssoc(map.Associations[i]), i => map.Associations[i].Line);
+                EmitItemsFlat(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssocLength(map.Associations[i]), i => WriteFlatAssoc(map.Associations[i], _w), i => map.Associations[i].Line);
                 _w.Write('}');
                 break;
             case BinaryExpr bin:
                 _w.Write("<<");
-                EmitItems(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElement(bin.Elements[i]), i => bin.Elements[i].Line);
+                EmitItemsFlat(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElementLength(bin.Elements[i]), i => WriteFlatBinElement(bin.Elements[i], _w), i => bin.Elements[i].Line);
                 _w.Write(">>");
                 break;
             case ListComprehension lc: EmitComprehension("[", () => Emit(lc.Template, 0), lc.Qualifiers, "]", col); break;
@@ -163,7 +163,12 @@ public sealed partial class ErlangPrinter
             case NamedFunExpr nf: EmitFun(nf.Clauses, col, nf.Name); break;
             default:
                 // Literals and anything else with no line break to offer: the one-line text, however long.
-                _w.Write(FlatCore(e) ?? throw new InvalidOperationException($"no layout for {e.GetType().Name}"));
+                if (FlatCoreLength(e) < 0)
+                {
+                    throw new InvalidOperationException($"no layout for {e.GetType().Name}");
+                }
+
+                WriteFlatCore(e, _w);
                 break;
         }
     }
@@ -174,12 +179,12 @@ public sealed partial class ErlangPrinter
     {
         Emit(left, p.Left);
         _w.Write(" " + op);
-        string? flat = Flat(right, p.Right);
+        int flat = FlatLength(right, p.Right);
         if (_options.KeepLines)
         {
             NewLineTowards(right.Line, col + Indent);
         }
-        else if ((flat is not null && _w.Column + 1 + flat.Length <= Width) || (flat is null && IsBlock(right)))
+        else if ((flat >= 0 && _w.Column + 1 + flat <= Width) || (flat < 0 && IsBlock(right)))
         {
             _w.Write(' ');
         }
@@ -195,7 +200,7 @@ public sealed partial class ErlangPrinter
         e is BlockExpr or IfExpr or CaseExpr or ReceiveExpr or TryExpr or MaybeExpr or FunExpr or NamedFunExpr;
 
     private void EmitSeparated(IReadOnlyList<Expr> items, int prec, int col) =>
-        EmitItems(items.Count, i => Emit(items[i], prec), col, i => Flat(items[i], prec), i => items[i].Line);
+        EmitItemsFlat(items.Count, i => Emit(items[i], prec), col, i => FlatLength(items[i], prec), i => WriteFlat(items[i], prec, _w), i => items[i].Line);
 
     /// <summary>Call arguments after <c>f(</c>, aligned there; when that column is far right, on new lines
     /// four columns in from the call instead.</summary>
@@ -216,10 +221,19 @@ public sealed partial class ErlangPrinter
     /// </summary>
     private void EmitItems(int count, Action<int> emit, int col, Func<int, string?>? flat = null, Func<int, int>? lineOf = null)
     {
+        // The text of item i is asked for once, then written if chosen.
+        string? text = null;
+        EmitItemsFlat(count, emit, col, flat is null ? null : i => (text = flat(i))?.Length ?? -1, _ => _w.Write(text!), lineOf);
+    }
+
+    /// <summary>As <see cref="EmitItems"/>, with each item's one-line width (-1 for none) and a way to write that
+    /// one-line text, so that no string is built for it.</summary>
+    private void EmitItemsFlat(int count, Action<int> emit, int col, Func<int, int>? flatLength, Action<int> writeFlat, Func<int, int>? lineOf = null)
+    {
         bool previousFlat = true;
         for (int i = 0; i < count; i++)
         {
-            string? text = flat?.Invoke(i);
+            int length = flatLength?.Invoke(i) ?? -1;
             if (i == 0 && _options.KeepLines && lineOf is not null && lineOf(0) > _w.Line)
             {
                 // The first item started a line of its own (a fun passed to spawn, say).
@@ -233,7 +247,7 @@ public sealed partial class ErlangPrinter
             else if (i > 0)
             {
                 _w.Write(',');
-                if (text is not null && previousFlat && _w.Column + 1 + text.Length + 1 <= Width)
+                if (length >= 0 && previousFlat && _w.Column + 1 + length + 1 <= Width)
                 {
                     _w.Write(' ');
                 }
@@ -244,16 +258,16 @@ public sealed partial class ErlangPrinter
             }
 
             int line = _w.Line;
-            if (text is not null && Fits(text))
+            if (length >= 0 && Fits(length))
             {
-                _w.Write(text);
+                writeFlat(i);
             }
             else
             {
                 emit(i);
             }
 
-            previousFlat = text is not null && _w.Line == line;
+            previousFlat = length >= 0 && _w.Line == line;
         }
     }
 
@@ -267,10 +281,9 @@ public sealed partial class ErlangPrinter
     private void EmitBinElement(BinElement el)
     {
         // Binary elements rarely break; print the value and write the rest flat.
-        string? flat = FlatBinElement(el);
-        if (flat is not null)
+        if (FlatBinElementLength(el) >= 0)
         {
-            _w.Write(flat);
+            WriteFlatBinElement(el, _w);
             return;
         }
 
@@ -293,7 +306,7 @@ public sealed partial class ErlangPrinter
         template();
         Break(col + open.Length - 1);
         _w.Write("|| ");
-        EmitItems(qualifiers.Count, i => EmitQualifier(qualifiers[i]), _w.Column, i => FlatQualifier(qualifiers[i]));
+        EmitItemsFlat(qualifiers.Count, i => EmitQualifier(qualifiers[i]), _w.Column, i => FlatQualifierLength(qualifiers[i]), i => WriteFlatQualifier(qualifiers[i], _w));
         _w.Write(close);
     }
 

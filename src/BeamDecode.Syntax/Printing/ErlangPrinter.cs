@@ -28,7 +28,8 @@ public sealed partial class ErlangPrinter
 
     private readonly PrinterOptions _options;
     private readonly TokenWriter _w = new();
-    private readonly Dictionary<SyntaxNode, string?> _flat = new(ReferenceEqualityComparer.Instance);
+    /// <summary>The one-line width of each expression asked about so far, -1 for none (see ErlangPrinter.Flat.cs).</summary>
+    private readonly Dictionary<SyntaxNode, int> _flat = new(ReferenceEqualityComparer.Instance);
 
     private int _misplacedForms;
 
@@ -59,5 +60,7 @@ public sealed partial class ErlangPrinter
     private int Width => _options.Width;
 
     /// <summary>Does one-line text fit here? Always with --keep-lines: there the original line breaks decide.</summary>
-    private bool Fits(string flat) => _options.KeepLines || _w.Column + flat.Length <= Width;
+    private bool Fits(string flat) => Fits(flat.Length);
+
+    private bool Fits(int flatLength) => _options.KeepLines || _w.Column + flatLength <= Width;
 }
