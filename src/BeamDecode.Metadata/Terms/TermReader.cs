@@ -27,12 +27,12 @@ public ref struct TermReader
     private int _depth;
     private long _inflated;
 
-    /// <summary>Set for large terms only (see <see cref="AtomCache"/>): small ones, such as the literals decoded one
+    /// <summary>Set for large terms only (see <see cref="SharedTerms"/>): small ones, such as the literals decoded one
     /// by one, would pay more to create it than it saves.</summary>
-    private AtomCache? _atoms;
+    private SharedTerms? _shared;
 
-    /// <summary>Terms of at least this many bytes (compressed or not) share their atoms.</summary>
-    private const int AtomCacheThreshold = 4096;
+    /// <summary>Terms of at least this many bytes (compressed or not) share their atoms and integers.</summary>
+    private const int SharedTermsThreshold = 4096;
 
     private TermReader(ReadOnlySpan<byte> data, long baseOffset, string? chunk, TermReaderOptions options, long inflated)
     {
@@ -57,9 +57,9 @@ public ref struct TermReader
             r._reader.ThrowBadAt(DiagnosticId.BadTermVersion, at, $"external term format version byte is {version}, expected 131");
         }
 
-        if (data.Length >= AtomCacheThreshold)
+        if (data.Length >= SharedTermsThreshold)
         {
-            r._atoms = new AtomCache();
+            r._shared = new SharedTerms();
         }
 
         var term = r.ReadTop();
@@ -99,7 +99,7 @@ public ref struct TermReader
         // inside at the COMPRESSED tag and say where in the inflated data it is, as the literal table does.
         var inner = new TermReader(inflated, 0, _reader.Chunk, _options, _inflated + size)
         {
-            _atoms = _atoms ?? (size >= AtomCacheThreshold ? new AtomCache() : null),
+            _shared = _shared ?? (size >= SharedTermsThreshold ? new SharedTerms() : null),
         };
         Term term;
         try
@@ -139,7 +139,7 @@ public ref struct TermReader
         Term result = tag switch
         {
             TermTag.SmallInteger => IntegerTerm.Create(_reader.ReadByte()),
-            TermTag.Integer => IntegerTerm.Create(_reader.ReadInt32()),
+            TermTag.Integer => _shared is { } shared ? shared.Integer(_reader.ReadInt32()) : IntegerTerm.Create(_reader.ReadInt32()),
             TermTag.NewFloat => ReadNewFloat(at),
             TermTag.Float => ReadOldFloat(at),
             TermTag.Atom or TermTag.SmallAtom or TermTag.AtomUtf8 or TermTag.SmallAtomUtf8 => ReadAtomBody(tag, at),
@@ -199,7 +199,7 @@ public ref struct TermReader
         int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
         var bytes = _reader.ReadBytes(length);
         int slot = -1;
-        if (_atoms?.Find(bytes, out slot) is { } shared)
+        if (_shared?.Find(bytes, out slot) is { } shared)
         {
             return shared;
         }
@@ -214,7 +214,7 @@ public ref struct TermReader
         var atom = new AtomTerm(name);
         if (slot >= 0)
         {
-            _atoms!.Add(slot, bytes, atom);
+            _shared!.Add(slot, bytes, atom);
         }
 
         return atom;
