@@ -14,14 +14,14 @@ internal sealed class SharedTerms
 {
     private const int Slots = 2048;
     private const int MaxCachedLength = 64;
-    private const int IntegerSlots = 4096;
+    private const int IntegerSlots = 1024;
 
     private readonly byte[]?[] _keys = new byte[Slots][];
     private readonly AtomTerm?[] _atoms = new AtomTerm[Slots];
     private readonly IntegerTerm?[] _integers = new IntegerTerm[IntegerSlots];
     private readonly int[] _integerKeys = new int[IntegerSlots];
 
-    /// <summary>The shared term for an INTEGER_EXT value (direct-mapped on its low bits: a module's lines).</summary>
+    /// <summary>The shared term for an INTEGER_EXT value (direct-mapped on its low bits: the nodes of a function are on nearby lines, so they rarely collide).</summary>
     public IntegerTerm Integer(int value)
     {
         int slot = value & (IntegerSlots - 1);
