@@ -79,22 +79,36 @@ public sealed partial class Parser
             return new ParsedForm(form, default, default, null, null);
         }
 
-        // The first and last tokens of the form that came from the same text (macro expansions and includes may
-        // have put other tokens in between; the form still spans from its first to its last own character).
+        // The form's own text runs from its first token to its full stop, in the file that holds the full stop. A
+        // first token that came out of a macro expansion has the text of the macro's definition, but epp gives it
+        // the line and column of the macro call's name (Token.FromMacro), which is where the form starts.
+        Token last = formTokens[^1];
         Token first = formTokens[0];
-        Token last = first;
-        for (int i = formTokens.Count - 1; i >= 0; i--)
+        var source = last.Source;
+        int start = first.Span.Start;
+        if (source is not null && (first.FromMacro || !ReferenceEquals(first.Source, source)) && first.File == last.File
+            && first.Line >= 1 && first.Line <= source.LineCount)
         {
-            if (ReferenceEquals(formTokens[i].Source, first.Source) && formTokens[i].File == first.File)
+            start = Math.Min(source.GetLineStart(first.Line) + Math.Max(first.Column - 1, 0), last.Span.Start);
+
+            // epp's location is that of the macro's name: the form starts at the '?' (or '??') before it.
+            int q = start - 1;
+            while (q >= 0 && source[q] is ' ' or '\t')
             {
-                last = formTokens[i];
-                break;
+                q--;
+            }
+
+            while (q >= 0 && source[q] == '?')
+            {
+                start = q--;
             }
         }
 
-        var span = TextSpan.FromBounds(first.Span.Start, Math.Max(first.Span.Start, last.Span.End));
-        int fullStart = first.LeadingTrivia.Length > 0 ? Math.Min(first.LeadingTrivia[0].Span.Start, span.Start) : span.Start;
-        return new ParsedForm(form, span, TextSpan.FromBounds(fullStart, span.End), first.File, first.Source);
+        var span = TextSpan.FromBounds(start, Math.Max(start, last.Span.End));
+        int fullStart = ReferenceEquals(first.Source, source) && !first.FromMacro && first.LeadingTrivia.Length > 0
+            ? Math.Min(first.LeadingTrivia[0].Span.Start, span.Start)
+            : span.Start;
+        return new ParsedForm(form, span, TextSpan.FromBounds(fullStart, span.End), last.File, source);
     }
 
     private SyntaxList<Expr>? ParseExprs(IReadOnlyList<Token> tokens, List<Diagnostic> diagnostics)

@@ -190,6 +190,19 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void ParseWithSpan_FormStartingWithAMacro_StartsAtTheMacroCall()
+    {
+        string text = "-module(m).\n-define(F, f).\n%% c\n?F() ->\n    ok.\n";
+        var preprocessed = Preprocessor.Preprocess(new SourceText(text, "m.erl"), new PreprocessorOptions { OtpRelease = 25, SearchInstalledOtp = false });
+        var forms = preprocessed.Items.OfType<PreprocessedForm>().ToList();
+        var diagnostics = new List<Diagnostic>();
+        var f = new Parser().ParseWithSpan(forms[^1].Tokens, diagnostics);
+        Assert.Empty(diagnostics);
+        Assert.Equal("f", Assert.IsType<FunctionDecl>(f.Form).Name);
+        Assert.Equal("?F() ->\n    ok.", f.Text);
+    }
+
+    [Fact]
     public void DeepNesting_GivesADiagnostic_NotAStackOverflow()
     {
         string source = "f() -> " + new string('[', 5000) + new string(']', 5000) + ".";
