@@ -1,4 +1,6 @@
 #!/usr/bin/env escript
+%% Writes the depth cases of fixtures/fuzz-regressions (etf/depth-*, dbgi/depth-*) into DIR, named etf-* and dbgi-*:
+%% copy them as depth-* (fixtures/fuzz-regressions/README.md).
 -mode(compile).
 nest(0, Leaf, _) -> Leaf;
 nest(N, Leaf, F) -> F(nest(N - 1, Leaf, F)).
