@@ -39,6 +39,12 @@ internal sealed class LimitOptions
         Recursive = true,
     };
 
+    private readonly Option<long?> _terms = new("--max-terms")
+    {
+        Description = $"most subterms in one term (default {DecodeLimits.Default.MaxTerms})",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(_imageSize);
@@ -46,6 +52,7 @@ internal sealed class LimitOptions
         root.Options.Add(_inflatedTerm);
         root.Options.Add(_termDepth);
         root.Options.Add(_bignum);
+        root.Options.Add(_terms);
     }
 
     /// <summary>The limits the parse asks for, or null when it names none (the current ones stay).</summary>
@@ -56,7 +63,8 @@ internal sealed class LimitOptions
         var inflated = parse.GetValue(_inflatedTerm);
         var depth = parse.GetValue(_termDepth);
         var bignum = parse.GetValue(_bignum);
-        if (image is null && literals is null && inflated is null && depth is null && bignum is null)
+        var terms = parse.GetValue(_terms);
+        if (image is null && literals is null && inflated is null && depth is null && bignum is null && terms is null)
         {
             return null;
         }
@@ -69,6 +77,7 @@ internal sealed class LimitOptions
             MaxInflatedTermBytes = inflated ?? current.MaxInflatedTermBytes,
             MaxTermDepth = depth ?? current.MaxTermDepth,
             MaxBignumBytes = bignum ?? current.MaxBignumBytes,
+            MaxTerms = terms ?? current.MaxTerms,
         };
         try
         {

@@ -45,12 +45,16 @@ public sealed record DecodeLimits
     /// <summary>Largest bignum, in bytes of magnitude.</summary>
     public int MaxBignumBytes { get; init; } = 1 << 16;
 
+    /// <summary>Most subterms one term decode may hold (a literal, a term chunk, a dump).</summary>
+    public long MaxTerms { get; init; } = 16L << 20;
+
     /// <summary>The term reader's share of these limits.</summary>
     public TermReaderOptions ToTermReaderOptions() => new()
     {
         MaxDepth = MaxTermDepth,
         MaxBignumBytes = MaxBignumBytes,
         MaxInflatedBytes = MaxInflatedTermBytes,
+        MaxTerms = MaxTerms,
     };
 
     /// <summary>These limits, or an <see cref="ArgumentOutOfRangeException"/> naming the first one out of range.</summary>
@@ -62,6 +66,7 @@ public sealed record DecodeLimits
         Check(MaxInflatedTermBytes, 1, Array.MaxLength, nameof(MaxInflatedTermBytes));
         Check(MaxTermDepth, 1, TermDepthCeiling, nameof(MaxTermDepth));
         Check(MaxBignumBytes, 1, 1 << 27, nameof(MaxBignumBytes));
+        Check(MaxTerms, 1, Array.MaxLength, nameof(MaxTerms));
         return this;
     }
 

@@ -34,5 +34,10 @@ public sealed record TermReaderOptions
     /// <summary>Total bytes a single decode may inflate from COMPRESSED terms.</summary>
     public long MaxInflatedBytes { get; init; } = 256L << 20;
 
+    /// <summary>Most subterms one decode may hold (each costs a reference and often an object, while a byte of
+    /// input can encode one). OTP's largest literal table holds well under a million; a collector dump of thousands
+    /// of modules a few million.</summary>
+    public long MaxTerms { get; init; } = 16L << 20;
+
     private sealed record Cached(DecodeLimits Limits, TermReaderOptions Options);
 }
