@@ -80,4 +80,18 @@ public sealed class BombTests
         Assert.NotNull(failure);
         Assert.True(failure.Id is DiagnosticId.DecompressionLimit or DiagnosticId.BadCompression or DiagnosticId.BadArchive, failure.Id);
     }
+
+    [Fact]
+    public void A_compressed_term_of_millions_of_subterms_is_refused_by_the_term_budget_before_its_array()
+    {
+        // 16 KB that inflate to a list of 17 million empty lists: 136 MB of references, 6 GB with printing, before
+        // the budget (fixtures/fuzz-regressions/etf/blowup-list-of-17m-nils is the same input, replayed by the harness).
+        var bytes = File.ReadAllBytes(Path.Combine(Repo.RegressionsRoot, "etf", "blowup-list-of-17m-nils"));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<BadBeamFormatException>(() => Metadata.Terms.TermReader.Decode(bytes));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(DiagnosticId.ImplausibleSize, e.Id);
+        // What is left is inflating 17 MB (a growing buffer, about three times that): the 136 MB array never comes.
+        Assert.True(allocated < 64L << 20, $"allocated {allocated} bytes");
+    }
 }
