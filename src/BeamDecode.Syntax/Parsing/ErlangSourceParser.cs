@@ -43,7 +43,7 @@ public static class ErlangSourceParser
                     entries.Add(ParseOne(parser, form.Tokens, inEntries));
                     break;
                 case PreprocessedFileAttribute file:
-                    entries.Add(MarkGenerated(ParseOne(parser, file.Tokens, inEntries), file.Generated));
+                    entries.Add(ParseOne(parser, file.Tokens, inEntries));
                     break;
                 case PreprocessedDiagnostic d:
                     entries.Add(new DiagnosticEntry(d.Diagnostic, d.Module));
@@ -77,19 +77,6 @@ public static class ErlangSourceParser
         }
 
         return new ParsedModule(path, source, pre.OtpRelease, entries.ToImmutable(), diagnostics.ToImmutable(), transforms);
-    }
-
-    /// <summary>epp marks the -file attribute it makes for the source's own -file directive (and the one that
-    /// restores it after an include) generated: erl_anno's list <c>[{generated,true},{location,L}]</c>.</summary>
-    private static ParsedEntry MarkGenerated(ParsedEntry entry, bool generated)
-    {
-        if (!generated || entry is not FormEntry { Form: { Anno: { } anno } form } f)
-        {
-            return entry;
-        }
-
-        var marked = anno with { Generated = true, ListKeys = "gl" };
-        return new FormEntry(f.Parsed with { Form = form with { Anno = marked } });
     }
 
     private static ParsedEntry ParseOne(Parser parser, ImmutableArray<Token> tokens, List<Diagnostic> diagnostics)
