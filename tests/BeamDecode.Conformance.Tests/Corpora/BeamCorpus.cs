@@ -21,7 +21,12 @@ public static class BeamCorpus
     public static string InstalledRelease => ErlangTool.RunErl("io:format(\"~s\", [erlang:system_info(otp_release)])").Trim();
 
     /// <summary>Every .beam of the OTP 27 corpus; skips (fails with BEAMDECODE_REQUIRE_CORPUS=1) when it is absent.</summary>
-    public static IReadOnlyList<string> Otp27
+    public static IReadOnlyList<string> Otp27 =>
+        Sorted(Directory.EnumerateFiles(Otp27Root, "*.beam", SearchOption.AllDirectories));
+
+    /// <summary>The OTP 27 corpus root ($BEAMDECODE_OTP27_CORPUS, else the otp-corpus.sh cache folder); skips, or
+    /// fails with BEAMDECODE_REQUIRE_CORPUS=1, when it is absent.</summary>
+    public static string Otp27Root
     {
         get
         {
@@ -44,7 +49,7 @@ public static class BeamCorpus
                 Assert.Skip(message);
             }
 
-            return Sorted(Directory.EnumerateFiles(root, "*.beam", SearchOption.AllDirectories));
+            return root;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using BeamDecode.Conformance.Tests.Corpora;
 using BeamDecode.Conformance.Tests.Erlang;
 using BeamDecode.Syntax.Parsing;
 using BeamDecode.Syntax.Text;
@@ -68,7 +69,7 @@ public sealed class ErlScanConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Otp27Corpus_EverySourceFile_TokensEqualOtp27ErlScan()
     {
-        string root = Otp27Scanner.CorpusRoot();
+        string root = BeamCorpus.Otp27Root;
         ErlangTool.Require("erlc");
         string lib = Directory.EnumerateDirectories(root, "lib", SearchOption.AllDirectories)
             .First(d => Directory.EnumerateDirectories(d, "stdlib-*").Any());
@@ -90,7 +91,7 @@ public sealed class ErlScanConformanceTests(ITestOutputHelper output)
     [Fact]
     public void Otp27Snippets_FirstErrorOrTokensEqualOtp27ErlScan()
     {
-        string root = Otp27Scanner.CorpusRoot();
+        string root = BeamCorpus.Otp27Root;
         ErlangTool.Require("erlc");
         string scanner = Otp27Scanner.Compile(root);
         try

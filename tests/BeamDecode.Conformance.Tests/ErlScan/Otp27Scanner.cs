@@ -12,34 +12,6 @@ public static partial class Otp27Scanner
 {
     public const string Module = "erl_scan27";
 
-    public const string Otp27Variable = "BEAMDECODE_OTP27_CORPUS";
-    public const string RequireCorpusVariable = "BEAMDECODE_REQUIRE_CORPUS";
-
-    /// <summary>The corpus root (as BeamCorpus finds it); skips, or fails with BEAMDECODE_REQUIRE_CORPUS=1, when absent.</summary>
-    public static string CorpusRoot()
-    {
-        string? root = Environment.GetEnvironmentVariable(Otp27Variable);
-        if (string.IsNullOrEmpty(root))
-        {
-            string home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            root = Path.Combine(home, "beamdecode-corpus", "otp27");
-        }
-
-        if (!Directory.Exists(root))
-        {
-            string message = $"the OTP 27 corpus is not at {root} (run ../shared/tools/otp-corpus.sh 27 and set {Otp27Variable})";
-            if (Environment.GetEnvironmentVariable(RequireCorpusVariable) == "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
-        return root;
-    }
-
     /// <summary>Compiles the corpus's erl_scan.erl as erl_scan27 into a new directory (the caller deletes it).</summary>
     public static string Compile(string corpusRoot)
     {
