@@ -7,6 +7,8 @@ namespace BeamDecode.Fuzz;
 /// <c>BeamDecode.Fuzz TARGET --replay PATH...</c>: runs files (or every file under directories) once each, without
 /// AFL, and fails on a contract breach or an input slower than one second; tests and triage use it.
 /// <c>BeamDecode.Fuzz --list</c>: the targets.
+/// <c>BeamDecode.Fuzz --baseline-payload IN OUT</c>: writes the first block of baseline IN, inflated and behind an odd
+/// byte, as the baseline target's structure-aware seed (make-seeds.sh).
 /// </summary>
 public static class Program
 {
@@ -19,6 +21,12 @@ public static class Program
                 Console.WriteLine($"{t.Name}\t{t.Allowed?.Name ?? "(nothing)"}\t{t.Decoder}");
             }
 
+            return 0;
+        }
+
+        if (args.Length == 3 && args[0] == "--baseline-payload")
+        {
+            File.WriteAllBytes(args[2], [1, .. FuzzTargets.BaselinePayload(File.ReadAllBytes(args[1]))]);
             return 0;
         }
 

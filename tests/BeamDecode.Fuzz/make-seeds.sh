@@ -74,4 +74,6 @@ mkdir -p "$seeds/carve"
 mkdir -p "$seeds/baseline"
 dotnet run --project "$root/src/BeamDecode.Cli" -v quiet -- baseline create -o "$seeds/baseline/two-modules.bdb" --force \
   "$fx/nodebug/minimal.beam" "$fx/literals.beam" >/dev/null
+# The same block inflated, behind an odd byte: the target's structure-aware mode frames and compresses it.
+dotnet run --project "$here" -c Release -v quiet -- --baseline-payload "$seeds/baseline/two-modules.bdb" "$seeds/baseline/payload-two-modules"
 ls -la "$seeds"/{lexer,tar,crashdump,carve,baseline}
