@@ -18,7 +18,7 @@ internal static class Repo
 
     public static string Root => RootPath.Value;
 
-    public static string Seeds(string target) => Path.Combine(Root, "tests", "BeamDecode.Fuzz", "seeds", target);
+    public static string Seeds(string target) => Path.Combine(Root, "tests", "BeamDecode.Fuzz", "seeds", FuzzTargets.Find(target)!.Seeds);
 
     public static string Dictionary(string target) => Path.Combine(Root, "tests", "BeamDecode.Fuzz", "dicts", target + ".dict");
 

@@ -9,8 +9,13 @@ namespace BeamDecode.Fuzz;
 /// <param name="Decoder">What the target decodes, for --list and docs/reliability.md.</param>
 /// <param name="Allowed">The one exception type that may escape, or null when none may.</param>
 /// <param name="Run">Decode and walk; returns a number derived from the walk so nothing is optimized away.</param>
-public sealed record FuzzTarget(string Name, string Decoder, Type? Allowed, Func<byte[], long> Run)
+/// <param name="SeedFolder">The folder under seeds/ its seeds are in, when targets share one (the front end's three
+/// targets all start from the same Erlang sources); null: the target's name.</param>
+public sealed record FuzzTarget(string Name, string Decoder, Type? Allowed, Func<byte[], long> Run, string? SeedFolder = null)
 {
+    /// <summary>The folder under seeds/ run.sh and the replay tests take this target's seeds from.</summary>
+    public string Seeds => SeedFolder ?? Name;
+
     /// <summary>Runs the input, swallowing only the contract's failure type. Any other exception propagates.</summary>
     public long RunChecked(byte[] input)
     {

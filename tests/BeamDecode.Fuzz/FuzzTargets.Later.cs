@@ -26,11 +26,14 @@ public static partial class FuzzTargets
 
     private static PreprocessorOptions Epp => EppOptions.Value;
 
+    /// <summary>The seed folder the lexer, epp and parser targets share.</summary>
+    private const string ErlangSources = "erlang";
+
     private static IEnumerable<FuzzTarget> Later =>
     [
-        new("lexer", "Erlang source to tokens (erl_scan), OTP 25 and newest-release options", null, Lex),
-        new("epp", "Erlang source through the preprocessor (epp: directives, macros, conditions)", null, Preprocess),
-        new("parser", "Erlang source to forms (epp then erl_parse), printed back as Erlang", null, Parse),
+        new("lexer", "Erlang source to tokens (erl_scan), OTP 25 and newest-release options", null, Lex, ErlangSources),
+        new("epp", "Erlang source through the preprocessor (epp: directives, macros, conditions)", null, Preprocess, ErlangSources),
+        new("parser", "Erlang source to forms (epp then erl_parse), printed back as Erlang", null, Parse, ErlangSources),
         new("tar", "tar / tar.gz release archives: members, .ez members inside, each member beam", Bad, Tar),
         new("crashdump", "erl_crash.dump module table (base64/hex ETF attributes and compile info)", Bad, CrashDumpInput),
         new("carve", "BEAM images carved out of an arbitrary blob", Bad, Carve),

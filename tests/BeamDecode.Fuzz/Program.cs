@@ -6,7 +6,7 @@ namespace BeamDecode.Fuzz;
 /// <c>BeamDecode.Fuzz TARGET</c>: the AFL++ persistent-mode harness (run.sh starts it under afl-fuzz).
 /// <c>BeamDecode.Fuzz TARGET --replay PATH...</c>: runs files (or every file under directories) once each, without
 /// AFL, and fails on a contract breach or an input slower than one second; tests and triage use it.
-/// <c>BeamDecode.Fuzz --list</c>: the targets.
+/// <c>BeamDecode.Fuzz --list</c>: the targets (name, seed folder, failure type, what it decodes; tab-separated).
 /// <c>BeamDecode.Fuzz --baseline-payload IN OUT</c>: writes the first block of baseline IN, inflated and behind an odd
 /// byte, as the baseline target's structure-aware seed (make-seeds.sh).
 /// </summary>
@@ -18,7 +18,7 @@ public static class Program
         {
             foreach (var t in FuzzTargets.All)
             {
-                Console.WriteLine($"{t.Name}\t{t.Allowed?.Name ?? "(nothing)"}\t{t.Decoder}");
+                Console.WriteLine($"{t.Name}\t{t.Seeds}\t{t.Allowed?.Name ?? "(nothing)"}\t{t.Decoder}");
             }
 
             return 0;

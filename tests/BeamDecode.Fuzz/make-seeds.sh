@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Rebuilds seeds/ (committed; run only on purpose): small valid inputs per target from fixtures/beam, plus terms,
-# archives and a dump written by Erlang/OTP itself. Needs erl/escript and zip.
+# archives and a dump written by Erlang/OTP itself. Needs erl/escript and zip. seeds/erlang (shared by the lexer, epp
+# and parser targets) also holds hand-written sources (a preprocessor workout, OTP 27 syntax): it is kept.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seeds=$here/seeds
-rm -rf "$seeds"
+find "$seeds" -mindepth 1 -maxdepth 1 -type d ! -name erlang -exec rm -rf {} +
 mkdir -p "$seeds"/{container,etf,litt,code,dbgi,archive,dump}
 fx=$root/fixtures/beam
 corpus=${BEAMDECODE_OTP27_CORPUS:-/root/.cache/beamdecode-corpus/otp27}
@@ -34,12 +35,10 @@ cp "$fx/nodebug/minimal.beam" "$tmp/app-1.0/ebin/minimal.beam"
 { printf '#!/usr/bin/env escript\n'; cat "$fx/nodebug/minimal.beam"; } > "$seeds/archive/escript-beam"
 ls -la "$seeds"/*
 
-# Erlang front end: our fixture sources, a preprocessor workout and OTP 27 syntax.
-for t in lexer epp parser; do
-  mkdir -p "$seeds/$t"
-  cp "$root/fixtures/src/minimal.erl" "$root/fixtures/src/features.erl" "$seeds/$t/"
-  cp "$here/seed-sources/"*.erl "$seeds/$t/"
-done
+# Erlang front end (one folder for the lexer, epp and parser targets): our fixture sources, next to the
+# hand-written macros.erl and otp27.erl already there.
+mkdir -p "$seeds/erlang"
+cp "$root/fixtures/src/minimal.erl" "$root/fixtures/src/features.erl" "$seeds/erlang/"
 
 # tar: a release-like tarball, plain and gzipped, with a beam and an .ez.
 mkdir -p "$seeds/tar" "$tmp/rel/lib/app-1.0/ebin"
@@ -76,4 +75,4 @@ dotnet run --project "$root/src/BeamDecode.Cli" -v quiet -- baseline create -o "
   "$fx/nodebug/minimal.beam" "$fx/literals.beam" >/dev/null
 # The same block inflated, behind an odd byte: the target's structure-aware mode frames and compresses it.
 dotnet run --project "$here" -c Release -v quiet -- --baseline-payload "$seeds/baseline/two-modules.bdb" "$seeds/baseline/payload-two-modules"
-ls -la "$seeds"/{lexer,tar,crashdump,carve,baseline}
+ls -la "$seeds"/{erlang,tar,crashdump,carve,baseline}

@@ -3,7 +3,7 @@
 #
 # One AFL++ campaign on one target (BeamDecode.Fuzz --list names them): installs afl++ and SharpFuzz.CommandLine
 # when missing, builds the harness in Release, instruments the library assemblies, then runs afl-fuzz for SECONDS
-# from seeds/TARGET with dicts/TARGET.dict. Results: artifacts/fuzz/TARGET/out (crashes/, hangs/, fuzzer_stats);
+# from the target's seed folder with dicts/TARGET.dict. Results: artifacts/fuzz/TARGET/out (crashes/, hangs/, fuzzer_stats);
 # the closing lines repeat the figures docs/reliability.md reports. Set FUZZ_NICE=19 to yield a shared CPU.
 set -euo pipefail
 if [ $# -lt 2 ]; then
@@ -21,10 +21,6 @@ bin=$work/$target/bin
 out=$work/$target/out
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-if [ ! -d "$here/seeds/$target" ]; then
-  echo "run.sh: no seeds/$target (targets: $(ls "$here/seeds" | tr '\n' ' '))" >&2
-  exit 2
-fi
 
 # AFL++ from Debian (4.04c verified here; ../shared/design/facts.md).
 if ! command -v afl-fuzz >/dev/null; then
@@ -41,9 +37,16 @@ fi
 # A fresh Release build per campaign: instrumentation rewrites the assemblies in place and must happen once.
 rm -rf "$bin"
 dotnet build "$here/BeamDecode.Fuzz.csproj" -c Release -o "$bin" -v quiet -nologo 2>&1 | grep -E "error|Warn|Error" || true
+# The target's seed folder (the front end's targets share one), from the harness's own list.
+seeds=$(dotnet "$bin/BeamDecode.Fuzz.dll" --list | awk -F'\t' -v t="$target" '$1 == t { print $2 }')
+if [ -z "$seeds" ] || [ ! -d "$here/seeds/$seeds" ]; then
+  echo "run.sh: no target $target (targets: $(dotnet "$bin/BeamDecode.Fuzz.dll" --list | cut -f1 | tr '\n' ' '))" >&2
+  exit 2
+fi
+
 # The harness must accept every seed before AFL starts (afl-fuzz would otherwise report a crashing seed). Before
 # instrumenting: instrumented code writes AFL's shared coverage map, which exists only under afl-fuzz.
-dotnet "$bin/BeamDecode.Fuzz.dll" "$target" --replay "$here/seeds/$target" >/dev/null
+dotnet "$bin/BeamDecode.Fuzz.dll" "$target" --replay "$here/seeds/$seeds" >/dev/null
 
 for dll in BeamDecode.Metadata BeamDecode.Syntax BeamDecode.Decompiler BeamDecode.Forensics; do
   "$tools/sharpfuzz" "$bin/$dll.dll" >/dev/null
@@ -54,7 +57,7 @@ mkdir -p "$out"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
 # -t 1000: an input taking over a second is a hang (the contract); -m none: the CLR reserves far more address
 # space than it uses, so AFL's memory limit would kill it at start-up; peak memory is measured separately.
-nice -n "${FUZZ_NICE:-0}" afl-fuzz -i "$here/seeds/$target" -o "$out" -x "$here/dicts/$target.dict" \
+nice -n "${FUZZ_NICE:-0}" afl-fuzz -i "$here/seeds/$seeds" -o "$out" -x "$here/dicts/$target.dict" \
   -t 1000 -m none -V "$seconds" "$@" -- dotnet "$bin/BeamDecode.Fuzz.dll" "$target" > "$work/$target/afl.log" 2>&1 || {
   echo "run.sh: afl-fuzz failed; last lines of $work/$target/afl.log:" >&2
   tail -n 30 "$work/$target/afl.log" >&2

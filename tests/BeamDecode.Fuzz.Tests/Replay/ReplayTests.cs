@@ -43,6 +43,17 @@ public sealed class ReplayTests
     }
 
     [Fact]
+    public void Every_seed_folder_is_some_target_s()
+    {
+        // A folder no target reads would be seeds that were never fuzzed.
+        var used = FuzzTargets.All.Select(t => t.Seeds).ToHashSet();
+        foreach (var dir in Directory.GetDirectories(Path.GetDirectoryName(Repo.Seeds("etf"))!))
+        {
+            Assert.Contains(Path.GetFileName(dir), used);
+        }
+    }
+
+    [Fact]
     public void Every_regression_folder_names_a_target()
     {
         if (!Directory.Exists(Repo.RegressionsRoot))
