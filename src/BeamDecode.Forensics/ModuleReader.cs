@@ -9,13 +9,20 @@ namespace BeamDecode.Forensics;
 /// </summary>
 public static class ModuleReader
 {
-    /// <summary>A file whose reading allocated this much is followed by a collection (<see cref="ReleaseLargeGarbage"/>).</summary>
-    private const long LargeAllocation = 32L << 20;
+    /// <summary>A module whose work allocated this much is followed by a collection (<see cref="ModuleScope"/>).</summary>
+    internal const long LargeAllocation = 32L << 20;
+
+    /// <summary>
+    /// Starts the work on one module (reading it and whatever the command derives from it, on this thread); disposing
+    /// the scope collects if that work allocated a lot. Every command wraps its per-module work in one, so a directory
+    /// of huge modules stays near one image per worker whatever the command (<see cref="ModuleScope"/>).
+    /// </summary>
+    public static ModuleScope BeginModule() => new(GC.GetAllocatedBytesForCurrentThread());
 
     public static ModuleResult ReadSummary(string displayPath, string fullPath)
     {
         byte[]? buffer = null;
-        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        using var scope = BeginModule();
         try
         {
             if (Inputs.InMemoryInputs.TryGetSummary(fullPath, out var known))
@@ -54,22 +61,6 @@ public static class ModuleReader
             {
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
-
-            ReleaseLargeGarbage(allocatedBefore);
-        }
-    }
-
-    /// <summary>
-    /// A module image of tens of MB (a gzipped file inflates to up to the image limit) is garbage once its summary is
-    /// taken, but the GC collects large objects only when its budget for them runs out: a directory of 20 files that
-    /// each inflate to 200 MB took <c>info</c> to 3.7 GB. Collecting after a file that allocated that much keeps the
-    /// peak near one image per worker (docs/reliability.md, memory check); small files never pay for it.
-    /// </summary>
-    private static void ReleaseLargeGarbage(long allocatedBefore)
-    {
-        if (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore >= LargeAllocation)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
     }
 

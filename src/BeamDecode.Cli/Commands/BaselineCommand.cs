@@ -70,6 +70,7 @@ public static class BaselineCommand
         Parallel.For(0, modules.Length, i =>
         {
             var file = selection.Files[i];
+            using var scope = ModuleReader.BeginModule();
             try
             {
                 modules[i] = BaselineBuilder.FromBeam(file.DisplayPath, ModuleReader.Open(file.FullPath));

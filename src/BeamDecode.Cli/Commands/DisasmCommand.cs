@@ -127,6 +127,7 @@ public static class DisasmCommand
 
     private static Result Disassemble(InputFile file, string? target, (string Name, int Arity)? filter)
     {
+        using var scope = ModuleReader.BeginModule();
         try
         {
             var module = Disassembler.Disassemble(ModuleReader.Open(file.FullPath));

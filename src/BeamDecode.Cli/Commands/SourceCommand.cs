@@ -122,6 +122,7 @@ public static class SourceCommand
 
     private static Result Recover(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
     {
+        using var scope = ModuleReader.BeginModule();
         try
         {
             var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath), options, keyFor);
