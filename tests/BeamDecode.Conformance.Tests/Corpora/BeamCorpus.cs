@@ -1,4 +1,5 @@
 using BeamDecode.Conformance.Tests.Erlang;
+using BeamDecode.Tests.Shared;
 
 namespace BeamDecode.Conformance.Tests.Corpora;
 
@@ -9,8 +10,8 @@ namespace BeamDecode.Conformance.Tests.Corpora;
 /// </summary>
 public static class BeamCorpus
 {
-    public const string Otp27Variable = "BEAMDECODE_OTP27_CORPUS";
-    public const string RequireCorpusVariable = "BEAMDECODE_REQUIRE_CORPUS";
+    public const string Otp27Variable = TestCorpora.Otp27Variable;
+    public const string RequireCorpusVariable = TestCorpora.RequireCorpusVariable;
 
     private static readonly Lazy<IReadOnlyList<string>> InstalledFiles = new(FindInstalled);
 
@@ -26,32 +27,7 @@ public static class BeamCorpus
 
     /// <summary>The OTP 27 corpus root ($BEAMDECODE_OTP27_CORPUS, else the otp-corpus.sh cache folder); skips, or
     /// fails with BEAMDECODE_REQUIRE_CORPUS=1, when it is absent.</summary>
-    public static string Otp27Root
-    {
-        get
-        {
-            string? root = Environment.GetEnvironmentVariable(Otp27Variable);
-            if (string.IsNullOrEmpty(root))
-            {
-                string home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME")
-                    ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-                root = Path.Combine(home, "beamdecode-corpus", "otp27");
-            }
-
-            if (!Directory.Exists(root))
-            {
-                string message = $"the OTP 27 corpus is not at {root} (run ../shared/tools/otp-corpus.sh 27 and set {Otp27Variable})";
-                if (Environment.GetEnvironmentVariable(RequireCorpusVariable) == "1")
-                {
-                    Assert.Fail(message);
-                }
-
-                Assert.Skip(message);
-            }
-
-            return root;
-        }
-    }
+    public static string Otp27Root => TestCorpora.Otp27Root;
 
     private static IReadOnlyList<string> FindInstalled()
     {

@@ -10,7 +10,7 @@ namespace BeamDecode.Conformance.Tests.Erlang;
 /// </summary>
 public static class ErlangTool
 {
-    public const string RequireVariable = "BEAMDECODE_REQUIRE_ERLANG";
+    public const string RequireVariable = BeamDecode.Tests.Shared.TestCorpora.RequireErlangVariable;
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 

@@ -1,6 +1,7 @@
 using BeamDecode.Syntax.Diagnostics;
 using BeamDecode.Syntax.Parsing;
 using BeamDecode.Syntax.Text;
+using BeamDecode.Tests.Shared;
 
 namespace BeamDecode.Syntax.Tests.Parsing;
 
@@ -10,25 +11,10 @@ namespace BeamDecode.Syntax.Tests.Parsing;
 /// </summary>
 public sealed class LexerRoundTripTests(ITestOutputHelper output)
 {
-    private const string RequireErlangVariable = "BEAMDECODE_REQUIRE_ERLANG";
-    private const string Otp27Variable = "BEAMDECODE_OTP27_CORPUS";
-    private const string RequireCorpusVariable = "BEAMDECODE_REQUIRE_CORPUS";
-
     [Fact]
     public void InstalledOtp_EverySourceFile_RoundTripsWithoutDiagnostics()
     {
-        string? root = new[] { "/usr/lib/erlang", "/usr/local/lib/erlang" }.FirstOrDefault(Directory.Exists);
-        if (root is null)
-        {
-            string message = "no installed Erlang/OTP under /usr/lib/erlang or /usr/local/lib/erlang";
-            if (Environment.GetEnvironmentVariable(RequireErlangVariable) == "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
+        string root = TestCorpora.InstalledOtpRoot;
         int release = int.Parse(File.ReadAllText(Path.Combine(root, "releases", Directory.GetDirectories(Path.Combine(root, "releases"))
             .Select(Path.GetFileName).First(n => n!.All(char.IsDigit))!, "OTP_VERSION")).Split('.')[0].Trim(),
             System.Globalization.CultureInfo.InvariantCulture);
@@ -38,25 +24,7 @@ public sealed class LexerRoundTripTests(ITestOutputHelper output)
     [Fact]
     public void Otp27Corpus_EverySourceFile_RoundTripsWithoutDiagnostics()
     {
-        string? root = Environment.GetEnvironmentVariable(Otp27Variable);
-        if (string.IsNullOrEmpty(root))
-        {
-            string home = Environment.GetEnvironmentVariable("XDG_CACHE_HOME")
-                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            root = Path.Combine(home, "beamdecode-corpus", "otp27");
-        }
-
-        if (!Directory.Exists(root))
-        {
-            string message = $"the OTP 27 corpus is not at {root} (run ../shared/tools/otp-corpus.sh 27 and set {Otp27Variable})";
-            if (Environment.GetEnvironmentVariable(RequireCorpusVariable) == "1")
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Skip(message);
-        }
-
+        string root = TestCorpora.Otp27Root;
         RoundTrip(root, 27, "OTP 27 corpus");
     }
 
