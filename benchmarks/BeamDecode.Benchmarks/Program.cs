@@ -6,7 +6,8 @@ namespace BeamDecode.Benchmarks;
 /// <c>dotnet run -c Release -- [BenchmarkDotNet arguments]</c> runs the benchmarks (e.g. <c>--filter '*' --job short</c>);
 /// <c>dotnet run -c Release -- breakdown [RUNS]</c> runs the Stopwatch harness instead (where `info`'s time goes);
 /// <c>dotnet run -c Release -- reads DUMP BASELINE [RUNS]</c> times reading a collector dump and a baseline;
-/// <c>dotnet run -c Release -- source-breakdown [RUNS]</c> times the stages of `source` (and what each allocates).
+/// <c>dotnet run -c Release -- source-breakdown [RUNS]</c> times the stages of `source` (and what each allocates);
+/// <c>dotnet run -c Release -- disasm-breakdown [RUNS]</c> the stages of `disasm`.
 /// </summary>
 public static class Program
 {
@@ -28,6 +29,12 @@ public static class Program
         {
             int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
             return SourceBreakdown.Run(runs, Console.Out);
+        }
+
+        if (args is ["disasm-breakdown", ..])
+        {
+            int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+            return DisasmBreakdown.Run(runs, Console.Out);
         }
 
         Console.WriteLine($"Corpus: {Corpus.Instance}");

@@ -87,7 +87,16 @@ public static partial class FuzzTargets
             n += f.Instructions.Length;
         }
 
-        return n + AsmWriter.Write(module).Length;
+        string text = AsmWriter.Write(module);
+        // The CLI's streaming writer decodes the same chunk again: it must print the same text.
+        int streamed = -1;
+        AsmWriter.Write(beam, utf8 => streamed = utf8.Length);
+        if (streamed != System.Text.Encoding.UTF8.GetByteCount(text))
+        {
+            throw new InvalidOperationException($"the streaming writer printed {streamed} bytes, the object model {text.Length} characters");
+        }
+
+        return n + text.Length;
     }
 
     private static long Dbgi(byte[] input)

@@ -1,9 +1,12 @@
+using System.Collections.Immutable;
 using System.CommandLine;
+using System.Text;
 using BeamDecode.Forensics;
 using BeamDecode.Forensics.Inputs;
 using BeamDecode.Metadata;
 using BeamDecode.Metadata.Code;
 using BeamDecode.Metadata.Diagnostics;
+using BeamDecode.Metadata.Terms;
 
 namespace BeamDecode.Cli.Commands;
 
@@ -91,7 +94,20 @@ public static class DisasmCommand
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
         try
         {
-            Parallel.For(0, files.Length, i => results[i] = Disassemble(files[i], targets[i], filter));
+            // Biggest files first, each worker taking the next one when it is done, so that no core is left with a
+            // large module at the end while the other idles. Each worker thread reuses its decoding and output
+            // buffers from one module to the next (AsmWriter keeps them per thread).
+            int[] order = BiggestFirst(files);
+            int next = -1;
+            int workers = Math.Min(Environment.ProcessorCount, files.Length);
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+            {
+                for (int j = Interlocked.Increment(ref next); j < order.Length; j = Interlocked.Increment(ref next))
+                {
+                    int i = order[j];
+                    results[i] = Disassemble(files[i], targets[i], filter);
+                }
+            });
         }
         finally
         {
@@ -125,35 +141,49 @@ public static class DisasmCommand
 
     private sealed record Result(string? Text, ToolDiagnostic? Diagnostic, bool Matched);
 
+    private static readonly Result Written = new(null, null, true);
+    private static readonly Result NotMatched = new(null, null, false);
+
+    private static int[] BiggestFirst(ImmutableArray<InputFile> files)
+    {
+        var sizes = new long[files.Length];
+        var order = new int[files.Length];
+        for (int i = 0; i < files.Length; i++)
+        {
+            order[i] = i;
+            try
+            {
+                sizes[i] = new FileInfo(files[i].FullPath).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A member of a dump or archive (no file of its own), or a file that went away: its turn comes last,
+                // and reading it reports the problem.
+            }
+        }
+
+        // Stable: equal sizes keep the input order.
+        Array.Sort(order, (a, b) => sizes[a] != sizes[b] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
+        return order;
+    }
+
     private static Result Disassemble(InputFile file, string? target, (string Name, int Arity)? filter)
     {
         using var scope = ModuleReader.BeginModule();
         try
         {
-            var module = Disassembler.Disassemble(ModuleReader.Open(file.FullPath));
-            if (filter is { } f && module.Find(f.Name, f.Arity) is null)
-            {
-                return new Result(null, null, false);
-            }
-
-            Func<AsmFunction, bool>? include = filter is { } g ? fn => fn.Arity == g.Arity && fn.Name.Name == g.Name : null;
+            var beam = ModuleReader.Open(file.FullPath);
+            Func<AtomTerm, int, bool>? include = filter is { } g ? (name, arity) => arity == g.Arity && name.Name == g.Name : null;
             if (target is null)
             {
-                return new Result(AsmWriter.Write(module, include), null, true);
+                string? text = null;
+                return AsmWriter.Write(beam, utf8 => text = Encoding.UTF8.GetString(utf8), include)
+                    ? new Result(text, null, true)
+                    : NotMatched;
             }
 
-            // A symbolic link in the way is replaced, not written through: it could point outside the directory.
-            if (new FileInfo(target).LinkTarget is not null)
-            {
-                File.Delete(target);
-            }
-
-            using (var stream = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.None, 1))
-            {
-                AsmWriter.Write(stream, module, include);
-            }
-
-            return new Result(null, null, true);
+            bool matched = AsmWriter.Write(beam, utf8 => WriteFile(target, utf8), include);
+            return matched ? Written : NotMatched;
         }
         catch (BadBeamFormatException e)
         {
@@ -162,6 +192,27 @@ public static class DisasmCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return new Result(null, new ToolDiagnostic(file.DisplayPath, DiagnosticId.IoError, null, null, e.Message), false);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="utf8"/> as the whole content of <paramref name="target"/> with one write. The file is
+    /// opened without O_TRUNC and cut to size after the write only when it was longer: truncating a file to zero makes
+    /// ext4 flush it on close (its auto_da_alloc safeguard for replace-by-truncate), which is the disk's time, not ours.
+    /// </summary>
+    private static void WriteFile(string target, ReadOnlySpan<byte> utf8)
+    {
+        // A symbolic link in the way is replaced, not written through: it could point outside the directory.
+        if (new FileInfo(target).LinkTarget is not null)
+        {
+            File.Delete(target);
+        }
+
+        using var handle = File.OpenHandle(target, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        RandomAccess.Write(handle, utf8, 0);
+        if (RandomAccess.GetLength(handle) > utf8.Length)
+        {
+            RandomAccess.SetLength(handle, utf8.Length);
         }
     }
 

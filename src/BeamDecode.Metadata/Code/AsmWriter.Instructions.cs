@@ -15,7 +15,7 @@ public sealed partial class AsmWriter
     /// the fun's label, bs_add with its operand list; every other opcode <c>{Name,Op1,...}</c> (or the bare name).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteInstruction(Instruction ins)
+    private void WriteInstruction(InsView ins)
     {
         var ops = ins.Operands;
         int op = ins.Opcode.Number;
@@ -152,7 +152,7 @@ public sealed partial class AsmWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteGeneric(Instruction ins)
+    private void WriteGeneric(InsView ins)
     {
         var ops = ins.Operands;
         if (ops.Length == 0)
@@ -172,12 +172,12 @@ public sealed partial class AsmWriter
 
         _sb.Append("}."u8);
         if (ins.Opcode.Number is Call or CallOnly or CallLast && ops[1] is LabelOperand target
-            && _module.FunctionAt(target.Label) is { } callee)
+            && FunctionAt(target.Label) is >= 0 and var callee)
         {
             // beam_listing.erl format_asm_call/4 notes the callee of a local call.
             _sb.Append(" % "u8);
-            Atom(callee.Name);
-            _sb.Append('/').Append(callee.Arity);
+            Atom(_code.Function(callee).Name);
+            _sb.Append('/').Append(_code.Function(callee).Arity);
         }
 
         _sb.Append('\n');
@@ -188,7 +188,7 @@ public sealed partial class AsmWriter
     /// atom and a fixed number of operands; written back as <c>{commands,[{Cmd,...},...]}</c>. An unknown command
     /// keeps the plain <c>{list,...}</c> form, which encodes the same bytes.
     /// </summary>
-    private bool TryWriteBsMatch(ImmutableArray<Operand> ops, ListOperand commands)
+    private bool TryWriteBsMatch(ReadOnlySpan<Operand> ops, ListOperand commands)
     {
         var items = commands.Items;
         for (int i = 0; i < items.Length; i += 1 + CommandArity(items[i]))
@@ -245,7 +245,7 @@ public sealed partial class AsmWriter
 
     private void Open(string name) => _sb.Append('{').Append(name).Append(',');
 
-    private void OpenTest(Instruction ins)
+    private void OpenTest(InsView ins)
     {
         _sb.Append("{test,"u8);
         OpcodeName(ins.Opcode);
@@ -254,7 +254,7 @@ public sealed partial class AsmWriter
 
     /// <summary>Writes <c>[ops[start], ..., ops[start+count-1]]</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void List(ImmutableArray<Operand> ops, int start, int count)
+    private void List(ReadOnlySpan<Operand> ops, int start, int count)
     {
         _sb.Append('[');
         for (int i = 0; i < count; i++)

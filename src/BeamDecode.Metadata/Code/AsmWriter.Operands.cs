@@ -46,13 +46,19 @@ public sealed partial class AsmWriter
                 _sb.Append(',').Append(TypeTerm(tr)).Append('}');
                 break;
             case LiteralOperand lit:
-                var literals = _literalText ??= new byte[]?[_module.Beam.Literals?.Count ?? 0];
-                if ((uint)lit.Index >= (uint)literals.Length || literals[lit.Index] is not { } literal)
+                if (_literalCount < 0)
+                {
+                    _literalCount = _beam.Literals?.Count ?? 0;
+                    _literalText = Cleared(_literalText, _literalCount);
+                }
+
+                var literals = _literalText;
+                if ((uint)lit.Index >= (uint)_literalCount || literals[lit.Index] is not { } literal)
                 {
                     _scratch.Clear();
                     Literal(_scratch, lit.Value);
                     literal = Encoding.UTF8.GetBytes(_scratch.ToString());
-                    if ((uint)lit.Index < (uint)literals.Length)
+                    if ((uint)lit.Index < (uint)_literalCount)
                     {
                         literals[lit.Index] = literal;
                     }
@@ -98,11 +104,7 @@ public sealed partial class AsmWriter
                 _sb.Append("]}"u8);
                 break;
             case ImportOperand imp:
-                _sb.Append("{extfunc,"u8);
-                Atom(imp.Import.Module);
-                _sb.Append(',');
-                Atom(imp.Import.Function);
-                _sb.Append(',').Append(imp.Import.Arity).Append('}');
+                Import(imp);
                 break;
             case LambdaOperand fun:
                 _sb.Append("{f,"u8).Append(fun.Lambda.Label).Append('}');
@@ -189,7 +191,7 @@ public sealed partial class AsmWriter
         if (loc.File is not null)
         {
             _sb.Append(scope > 0 ? ",{location,"u8 : "{location,"u8);
-            if (!ReferenceEquals(loc.File, _lastFile))
+            if (!string.Equals(loc.File, _lastFile, StringComparison.Ordinal))
             {
                 // A module's lines name one or a few files: keep the last one's quoted text.
                 int start = _sb.Length;

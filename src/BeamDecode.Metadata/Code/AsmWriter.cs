@@ -17,34 +17,47 @@ namespace BeamDecode.Metadata.Code;
 /// </summary>
 public sealed partial class AsmWriter
 {
-    private readonly Utf8Text _sb;
-    private readonly AsmModule _module;
-    // ~w text of atoms: by atom-table index for operands (most of them), by name for the rest.
-    private readonly byte[]?[] _atomText;
+    /// <summary>A writer kept by each thread between modules: its buffers and caches are reused, not reallocated.</summary>
+    [ThreadStatic]
+    private static AsmWriter? t_idle;
+
+    /// <summary>An output buffer grown past this by a huge module is not kept for the next one.</summary>
+    private const int KeptBufferSize = 32 << 20;
+
+    private readonly Utf8Text _sb = new(1 << 16);
+    private readonly CodeBuffer _code = new();
+    private readonly HintSet _hints = new();
+    private readonly ValidatorHints.Scratch _hintScratch = new();
+    // ~w text of atoms: by atom-table index for operands (most of them, per module), by name for the rest (any module).
+    private byte[]?[] _atomText = [];
     private readonly Dictionary<string, byte[]> _nameText = new(StringComparer.Ordinal);
-    private byte[]?[]? _literalText;
+    private byte[]?[] _literalText = [];
+    private byte[]?[] _importText = [];
+    private int _importCount;
     private readonly StringBuilder _scratch = new();
     private readonly Dictionary<int, string> _typeText = [];
-    private readonly int _typeVersion;
+    private readonly Dictionary<int, int> _functionAt = [];
+    private readonly HashSet<int> _contextFunctions = [];
+    private BeamFile _beam = null!;
+    private CodeHeader _header = null!;
+    private int _typeVersion;
+    private int _literalCount;
     private int _lastLineIndex = -1;
     private int _lineRepeats;
     private string? _lastFile;
     private byte[] _lastFileText = [];
-    private HashSet<int>? _contextFunctions;
+    private bool _contextFunctionsKnown;
 
-    private AsmWriter(Utf8Text sb, AsmModule module)
+    private AsmWriter()
     {
-        _sb = sb;
-        _module = module;
-        _typeVersion = module.Beam.Types is { IsKnownVersion: true } t ? t.Version : 0;
-        _atomText = new byte[]?[module.Beam.Atoms.Count + 1];
     }
 
     /// <summary>The whole module as .S text.</summary>
     public static string Write(AsmModule module, Func<AsmFunction, bool>? include = null)
     {
-        using var text = Render(module, include);
-        return text.ToString();
+        string text = "";
+        Write(module, include, written => text = Encoding.UTF8.GetString(written));
+        return text;
     }
 
     /// <summary>
@@ -54,52 +67,179 @@ public sealed partial class AsmWriter
     public static void Write(Stream stream, AsmModule module, Func<AsmFunction, bool>? include = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var text = Render(module, include);
-        stream.Write(text.Written);
+        Write(module, include, stream.Write);
     }
 
-    private static Utf8Text Render(AsmModule module, Func<AsmFunction, bool>? include)
+    /// <summary>
+    /// Disassembles <paramref name="beam"/> and hands its .S text, as UTF-8, to <paramref name="output"/> in one call:
+    /// the same text as <see cref="Write(AsmModule, Func{AsmFunction, bool}?)"/> of <see cref="Disassembler.Disassemble"/>,
+    /// without building that object model. The code is decoded into buffers the calling thread keeps for its next
+    /// module, so a directory of modules costs little more than the text it writes. With <paramref name="include"/>
+    /// (name, arity), only the functions it accepts are written, and when it accepts none nothing is: the result is
+    /// then false. Malformed bytes throw <see cref="BadBeamFormatException"/> only, as <see cref="Disassembler"/> does.
+    /// </summary>
+    public static bool Write(BeamFile beam, AsmTextHandler output, Func<AtomTerm, int, bool>? include = null)
+    {
+        ArgumentNullException.ThrowIfNull(beam);
+        ArgumentNullException.ThrowIfNull(output);
+        var w = Rent();
+        try
+        {
+            var header = Disassembler.Decode(beam, w._code);
+            if (include is not null)
+            {
+                bool any = false;
+                for (int k = 0; k < w._code.FunctionCount && !any; k++)
+                {
+                    ref readonly var f = ref w._code.Function(k);
+                    any = include(f.Name, f.Arity);
+                }
+
+                if (!any)
+                {
+                    return false;
+                }
+            }
+
+            w.Render(beam, header, include is null ? null : k => include(w._code.Function(k).Name, w._code.Function(k).Arity));
+            output(w._sb.Written);
+            return true;
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    private static void Write(AsmModule module, Func<AsmFunction, bool>? include, AsmTextHandler output)
     {
         ArgumentNullException.ThrowIfNull(module);
-        var sb = new Utf8Text((module.Header.CodeLength * 4) + 4096);
-        var w = new AsmWriter(sb, module);
-        var onLoad = FindOnLoad(module);
-        w.WriteHeader(onLoad);
-        foreach (var f in module.Functions)
+        var w = Rent();
+        try
         {
-            if (include is null || include(f))
+            w._code.Fill(module);
+            w.Render(module.Beam, module.Header, include is null ? null : k => include(module.Functions[k]));
+            output(w._sb.Written);
+        }
+        finally
+        {
+            Return(w);
+        }
+    }
+
+    private static AsmWriter Rent()
+    {
+        var w = t_idle ?? new AsmWriter();
+        t_idle = null;
+        return w;
+    }
+
+    private static void Return(AsmWriter w)
+    {
+        w._code.Clear();
+        w._beam = null!;
+        w._header = null!;
+        if (w._sb.Capacity <= KeptBufferSize)
+        {
+            w._sb.Clear();
+            t_idle = w;
+        }
+        else
+        {
+            w._sb.Dispose();
+        }
+    }
+
+    /// <summary>Prints the module decoded in <see cref="_code"/>; <paramref name="include"/> takes a function's index.</summary>
+    private void Render(BeamFile beam, CodeHeader header, Func<int, bool>? include)
+    {
+        Reset(beam, header);
+        int onLoad = FindOnLoad();
+        WriteHeader(onLoad);
+        for (int k = 0; k < _code.FunctionCount; k++)
+        {
+            if (include is null || include(k))
             {
-                w.WriteFunction(f, ReferenceEquals(f, onLoad));
+                WriteFunction(k, k == onLoad);
+            }
+        }
+    }
+
+    private void Reset(BeamFile beam, CodeHeader header)
+    {
+        _beam = beam;
+        _header = header;
+        _sb.Clear();
+        _typeVersion = beam.Types is { IsKnownVersion: true } t ? t.Version : 0;
+        _typeText.Clear();
+        _atomText = Cleared(_atomText, beam.Atoms.Count + 1);
+        _importCount = -1;
+        _literalCount = -1;
+        _functionAt.Clear();
+        _contextFunctions.Clear();
+        _contextFunctionsKnown = false;
+        _lastLineIndex = -1;
+        _lineRepeats = 0;
+        _lastFile = null;
+        _lastFileText = [];
+        if (_nameText.Count > 1 << 16)
+        {
+            _nameText.Clear();
+        }
+    }
+
+    /// <summary>An array of at least <paramref name="length"/> null entries, <paramref name="array"/> itself when it is big enough.</summary>
+    private static byte[]?[] Cleared(byte[]?[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            return new byte[]?[Math.Max(length, Math.Min(array.Length * 2, 1 << 20))];
+        }
+
+        Array.Clear(array, 0, length);
+        return array;
+    }
+
+    /// <summary>The index of the function whose entry label is <paramref name="label"/>, or -1.</summary>
+    private int FunctionAt(int label)
+    {
+        if (_functionAt.Count == 0)
+        {
+            for (int k = 0; k < _code.FunctionCount; k++)
+            {
+                _functionAt.TryAdd(_code.Function(k).EntryLabel, k);
             }
         }
 
-        return sb;
+        return _functionAt.TryGetValue(label, out int index) ? index : -1;
     }
 
     /// <summary>
     /// beam_asm.erl on_load/2 turns the attribute <c>-on_load(F/0)</c> into an <c>on_load</c> instruction right after
     /// F's entry label and drops the attribute. Writing it back as the attribute (and not the instruction) gives the
-    /// same code, and keeps beam_clean from dropping an unexported on_load function as unused.
+    /// same code, and keeps beam_clean from dropping an unexported on_load function as unused. Returns the
+    /// function's index, or -1.
     /// </summary>
-    private static AsmFunction? FindOnLoad(AsmModule module)
+    private int FindOnLoad()
     {
-        foreach (var f in module.Functions)
+        for (int k = 0; k < _code.FunctionCount; k++)
         {
-            if (f.Arity == 0 && OnLoadIndex(f) >= 0)
+            if (_code.Function(k).Arity == 0 && OnLoadIndex(k) >= 0)
             {
-                return f;
+                return k;
             }
         }
 
-        return null;
+        return -1;
     }
 
-    private static int OnLoadIndex(AsmFunction f)
+    private int OnLoadIndex(int k)
     {
-        var code = f.Instructions;
+        var code = _code.Code(k);
+        int entry = _code.Function(k).EntryLabel;
         for (int i = 0; i + 1 < code.Length; i++)
         {
-            if (code[i].DefinedLabel == f.EntryLabel)
+            if (code[i].DefinedLabel == entry)
             {
                 return code[i + 1].Opcode.Number == OpcodeNumbers.OnLoad ? i + 1 : -1;
             }
@@ -108,12 +248,12 @@ public sealed partial class AsmWriter
         return -1;
     }
 
-    private void WriteHeader(AsmFunction? onLoad)
+    private void WriteHeader(int onLoad)
     {
         _sb.Append("{module, "u8);
-        Atom(_module.Name);
-        _sb.Append("}.  %% version = "u8).Append(_module.Header.InstructionSet).Append("\n\n{exports, ["u8);
-        var exports = _module.Beam.Exports.Sort(static (a, b) =>
+        Atom(_beam.ModuleName);
+        _sb.Append("}.  %% version = "u8).Append(_header.InstructionSet).Append("\n\n{exports, ["u8);
+        var exports = _beam.Exports.Sort(static (a, b) =>
         {
             int c = string.CompareOrdinal(a.Name.Name, b.Name.Name);
             return c != 0 ? c : a.Arity.CompareTo(b.Arity);
@@ -127,37 +267,47 @@ public sealed partial class AsmWriter
 
         _sb.Append("]}.\n\n{attributes, "u8);
         WriteAttributes(onLoad);
-        _sb.Append("}.\n\n{labels, "u8).Append(_module.Header.LabelCount).Append("}.\n"u8);
+        _sb.Append("}.\n\n{labels, "u8).Append(_header.LabelCount).Append("}.\n"u8);
     }
 
-    private void WriteAttributes(AsmFunction? onLoad)
+    private void WriteAttributes(int onLoad)
     {
-        var attributes = _module.Beam.Attributes;
-        if (onLoad is null)
+        var attributes = _beam.Attributes;
+        if (onLoad < 0)
         {
             Term(attributes);
             return;
         }
 
         var onLoadAttribute = new TupleTerm([new AtomTerm("on_load"),
-            new ListTerm([new TupleTerm([onLoad.Name, IntegerTerm.Create(0)])], NilTerm.Instance)]);
+            new ListTerm([new TupleTerm([_code.Function(onLoad).Name, IntegerTerm.Create(0)])], NilTerm.Instance)]);
         var items = attributes is ListTerm { IsProper: true } l ? l.Elements : ImmutableArray<Term>.Empty;
         Term(new ListTerm(items.Add(onLoadAttribute), NilTerm.Instance));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteFunction(AsmFunction f, bool isOnLoad)
+    private void WriteFunction(int k, bool isOnLoad)
     {
+        ref readonly var f = ref _code.Function(k);
         _sb.Append("\n\n{function, "u8);
         Atom(f.Name.Name);
         _sb.Append(", "u8).Append(f.Arity).Append(", "u8).Append(f.EntryLabel).Append("}.\n"u8);
-        int skip = isOnLoad ? OnLoadIndex(f) : -1;
-        var code = f.Instructions;
-        var hints = ValidatorHints.For(f, (_contextFunctions ??= ValidatorHints.ContextFunctions(_module)).Contains(f.EntryLabel));
+        int skip = isOnLoad ? OnLoadIndex(k) : -1;
+        var code = _code.Code(k);
+        if (!_contextFunctionsKnown)
+        {
+            ValidatorHints.ContextFunctions(_code, _contextFunctions, _hintScratch);
+            _contextFunctionsKnown = true;
+        }
+
+        bool hints = ValidatorHints.For(code, f.EntryLabel, f.Arity, _contextFunctions.Contains(f.EntryLabel), _hints, _hintScratch);
         _lastLineIndex = -1;
         for (int i = 0; i < code.Length; i++)
         {
-            hints?.WriteBefore(i, _sb);
+            if (hints)
+            {
+                _hints.WriteBefore(i, _sb);
+            }
 
             if (i != skip)
             {
@@ -166,7 +316,10 @@ public sealed partial class AsmWriter
         }
     }
 
-    private void Atom(string name)
+    private void Atom(string name) => _sb.Append(NameText(name));
+
+    /// <summary>The ~w text of the atom <paramref name="name"/>, kept by the thread for every module after.</summary>
+    private byte[] NameText(string name)
     {
         if (!_nameText.TryGetValue(name, out var text))
         {
@@ -174,7 +327,7 @@ public sealed partial class AsmWriter
             _nameText.Add(name, text);
         }
 
-        _sb.Append(text);
+        return text;
     }
 
     /// <summary>A term as ~w writes it (TermWriter), through a reused StringBuilder.</summary>
@@ -202,7 +355,37 @@ public sealed partial class AsmWriter
             return;
         }
 
-        _sb.Append(_atomText[atom.Index] ??= Encoding.UTF8.GetBytes(TermWriter.Write(atom.Atom)));
+        _sb.Append(_atomText[atom.Index] ??= NameText(atom.Atom.Name));
+    }
+
+    /// <summary>An import as <c>{extfunc,M,F,A}</c>, rendered once per module and import.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Import(ImportOperand imp)
+    {
+        if (_importCount < 0)
+        {
+            // Only now: a module that calls nothing never decodes its import table for the writer.
+            _importCount = _beam.Imports.Length;
+            _importText = Cleared(_importText, _importCount);
+        }
+
+        if ((uint)imp.Index >= (uint)_importCount || _importText[imp.Index] is not { } text)
+        {
+            int start = _sb.Length;
+            _sb.Append("{extfunc,"u8);
+            Atom(imp.Import.Module);
+            _sb.Append(',');
+            Atom(imp.Import.Function);
+            _sb.Append(',').Append(imp.Import.Arity).Append('}');
+            if ((uint)imp.Index < (uint)_importCount)
+            {
+                _importText[imp.Index] = _sb.Written[start..].ToArray();
+            }
+
+            return;
+        }
+
+        _sb.Append(text);
     }
 
     /// <summary>An Erlang string literal ("..."), ASCII only: anything else as \x{H} so the file reads the same in any encoding.</summary>

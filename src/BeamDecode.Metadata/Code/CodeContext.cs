@@ -16,11 +16,18 @@ internal sealed class CodeContext
     private const int CachedLarge = 4096;
     private const int CachedNegative = 256;
 
+    // Labels (and the u operand of label instructions) of big modules go past CachedLarge: those up to
+    // CachedOnDemand are made on first use and shared by every module after (two threads may both make one: equal
+    // records, either kept).
+    private const int CachedOnDemand = 1 << 16;
+
     private static readonly XRegister[] XCache = Fill(CachedSmall, static i => new XRegister(i));
     private static readonly YRegister[] YCache = Fill(CachedSmall, static i => new YRegister(i));
     private static readonly UnsignedOperand[] UCache = Fill(CachedLarge, static i => new UnsignedOperand(i));
     private static readonly IntegerOperand[] ICache = Fill(CachedLarge + CachedNegative, static i => new IntegerOperand(i - CachedNegative));
     private static readonly LabelOperand[] LabelCache = Fill(CachedLarge, static i => new LabelOperand(i));
+    private static readonly UnsignedOperand?[] UOnDemand = new UnsignedOperand?[CachedOnDemand];
+    private static readonly LabelOperand?[] LabelOnDemand = new LabelOperand?[CachedOnDemand];
 
     private readonly BeamFile _beam;
     private readonly AtomOperand?[] _atoms;
@@ -28,6 +35,7 @@ internal sealed class CodeContext
     private ImportOperand?[]? _importOperands;
     private LambdaOperand?[]? _lambdaOperands;
     private LocationOperand?[]? _locationOperands;
+    private string? _moduleFile;
     private ImmutableArray<ImportEntry>? _imports;
     private ImmutableArray<LambdaEntry>? _lambdas;
     private LiteralTable? _literals;
@@ -94,12 +102,14 @@ internal sealed class CodeContext
 
     public static YRegister Y(int i) => i < CachedSmall ? YCache[i] : new YRegister(i);
 
-    public static UnsignedOperand U(long v) => (ulong)v < CachedLarge ? UCache[v] : new UnsignedOperand(v);
+    public static UnsignedOperand U(long v) => (ulong)v < CachedLarge ? UCache[v]
+        : (ulong)v < CachedOnDemand ? UOnDemand[v] ??= new UnsignedOperand(v) : new UnsignedOperand(v);
 
     public static IntegerOperand I(long v) =>
         (ulong)(v + CachedNegative) < CachedLarge + CachedNegative ? ICache[v + CachedNegative] : new IntegerOperand(v);
 
-    public static LabelOperand Label(int label) => (uint)label < CachedLarge ? LabelCache[label] : new LabelOperand(label);
+    public static LabelOperand Label(int label) => (uint)label < CachedLarge ? LabelCache[label]
+        : (uint)label < CachedOnDemand ? LabelOnDemand[label] ??= new LabelOperand(label) : new LabelOperand(label);
 
     /// <summary>The operand for literal <paramref name="index"/>, shared by every use in the module.</summary>
     public LiteralOperand LiteralOperand(int index, ref BeamReader r, long at)
@@ -128,8 +138,17 @@ internal sealed class CodeContext
     {
         var lines = Lines!;
         var cache = _locationOperands ??= new LocationOperand?[lines.Items.Length];
+        if (cache[index] is { } hit)
+        {
+            return hit;
+        }
+
+        // LineTable.FileName makes Module.erl anew on each call for file 0: make it once per module.
         var item = lines.Items[index];
-        return cache[index] ??= new LocationOperand(index, lines.FileName(item.FileIndex, ModuleName), item.Line);
+        string file = item.FileIndex == 0 || item.FileIndex > lines.FileNames.Length
+            ? _moduleFile ??= lines.FileName(0, ModuleName)
+            : lines.FileNames[item.FileIndex - 1];
+        return cache[index] = new LocationOperand(index, file, item.Line);
     }
 
     /// <summary>Atom operand for a 1-based atom index, or throws BD0010.</summary>

@@ -19,34 +19,71 @@ public static class Disassembler
 {
     public static AsmModule Disassemble(BeamFile beam)
     {
-        ArgumentNullException.ThrowIfNull(beam);
-        var chunk = beam.FindChunk(ChunkId.Code)
-            ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
-        var header = beam.Code!;
-        var instructions = DecodeInstructions(beam, chunk, header);
-        return new AsmModule(beam, header, SplitFunctions(CollectionsMarshal.AsSpan(instructions), chunk));
+        var buffer = new CodeBuffer();
+        var header = Decode(beam, buffer);
+        var functions = ImmutableArray.CreateBuilder<AsmFunction>(buffer.FunctionCount);
+        for (int k = 0; k < buffer.FunctionCount; k++)
+        {
+            ref readonly var f = ref buffer.Function(k);
+            var code = new Instruction[f.End - f.Start];
+            for (int i = 0; i < code.Length; i++)
+            {
+                code[i] = Materialize(buffer[f.Start + i]);
+            }
+
+            functions.Add(new AsmFunction(f.Name, f.Arity, f.EntryLabel, ImmutableCollectionsMarshal.AsImmutableArray(code)));
+        }
+
+        return new AsmModule(beam, header, functions.MoveToImmutable());
     }
 
     /// <summary>Every instruction of the Code chunk in order, int_code_end excluded.</summary>
     public static ImmutableArray<Instruction> DecodeInstructions(BeamFile beam)
     {
         ArgumentNullException.ThrowIfNull(beam);
-        var chunk = beam.FindChunk(ChunkId.Code)
-            ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
-        return [.. DecodeInstructions(beam, chunk, beam.Code!)];
+        var chunk = FindCode(beam);
+        var buffer = new CodeBuffer();
+        DecodeInstructions(beam, chunk, beam.Code!, buffer);
+        var code = new Instruction[buffer.Count];
+        for (int i = 0; i < code.Length; i++)
+        {
+            code[i] = Materialize(buffer[i]);
+        }
+
+        return ImmutableCollectionsMarshal.AsImmutableArray(code);
     }
+
+    /// <summary>
+    /// Decodes the module's Code chunk into <paramref name="buffer"/> (cleared first): every instruction, then the
+    /// functions. The one decoder: <see cref="Disassemble"/> builds its object model from the buffer, the assembly
+    /// writer prints from it directly.
+    /// </summary>
+    internal static CodeHeader Decode(BeamFile beam, CodeBuffer buffer)
+    {
+        ArgumentNullException.ThrowIfNull(beam);
+        var chunk = FindCode(beam);
+        var header = beam.Code!;
+        buffer.Clear();
+        DecodeInstructions(beam, chunk, header, buffer);
+        SplitFunctions(buffer, chunk);
+        return header;
+    }
+
+    private static Chunk FindCode(BeamFile beam) => beam.FindChunk(ChunkId.Code)
+        ?? throw new BadBeamFormatException(DiagnosticId.MissingChunk, 0, "no 'Code' chunk: there is nothing to disassemble");
+
+    private static Instruction Materialize(InsView ins) =>
+        new(ins.Opcode, ins.Operands.IsEmpty ? [] : [.. ins.Operands], ins.Offset);
 
     // The hot loops of decoding and printing are marked AggressiveOptimization: a run over a whole tree lasts about
     // a second, most of which the framework-dependent tool would otherwise spend in unoptimized tier-0 code.
     // (No effect on the Native AOT build.)
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static List<Instruction> DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header)
+    private static void DecodeInstructions(BeamFile beam, Chunk chunk, CodeHeader header, CodeBuffer buffer)
     {
         var ctx = new CodeContext(beam, chunk);
         int start = header.CodeOffset - chunk.Offset;
         var r = new BeamReader(chunk.Data.Span[start..], header.CodeOffset, chunk.Id);
-        // About 7 bytes an instruction in OTP's own modules.
-        var list = new List<Instruction>(Math.Max(16, r.Length / 6));
         while (true)
         {
             long at = r.Offset;
@@ -68,7 +105,8 @@ public static class Disassembler
                 break;
             }
 
-            var ops = opcode.Arity == 0 ? [] : new Operand[opcode.Arity];
+            int arity = opcode.Arity;
+            var ops = buffer.Reserve(arity);
             for (int i = 0; i < ops.Length; i++)
             {
                 ops[i] = OperandReader.Read(ref r, ctx);
@@ -80,59 +118,56 @@ public static class Disassembler
                 r.ThrowBadAt(DiagnosticId.BadOperand, at, "a label instruction's operand is not a label number (u)");
             }
 
-            list.Add(new Instruction(opcode, ImmutableCollectionsMarshal.AsImmutableArray(ops), at));
+            buffer.Add(opcode, arity, at);
         }
-
-        return list;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ImmutableArray<AsmFunction> SplitFunctions(ReadOnlySpan<Instruction> code, Chunk chunk)
+    private static void SplitFunctions(CodeBuffer code, Chunk chunk)
     {
-        var functions = ImmutableArray.CreateBuilder<AsmFunction>();
         int previousEnd = 0;
         int pendingStart = -1;
         int pendingInfo = -1;
-        for (int i = 0; i <= code.Length; i++)
+        int count = code.Count;
+        for (int i = 0; i <= count; i++)
         {
-            if (i < code.Length && code[i].Opcode.Number != OpcodeNumbers.FuncInfo)
+            if (i < count && code[i].Opcode.Number != OpcodeNumbers.FuncInfo)
             {
                 continue;
             }
 
             // The function starts at the labels and line instructions just before its func_info.
             int start = i;
-            while (i < code.Length && start > previousEnd && code[start - 1].Opcode.Number is OpcodeNumbers.Label or OpcodeNumbers.Line)
+            while (i < count && start > previousEnd && code[start - 1].Opcode.Number is OpcodeNumbers.Label or OpcodeNumbers.Line)
             {
                 start--;
             }
 
             if (pendingInfo < 0)
             {
-                if (start > 0 || (i == code.Length && code.Length > 0))
+                if (start > 0 || (i == count && count > 0))
                 {
-                    int stray = i == code.Length ? code.Length : start;
+                    int stray = i == count ? count : start;
                     throw new BadBeamFormatException(
                         DiagnosticId.BadChunk, code[0].Offset, $"{stray} instruction(s) before the first func_info belong to no function", chunk.Id);
                 }
             }
             else
             {
-                functions.Add(MakeFunction(code, pendingStart, pendingInfo, start, chunk));
+                code.AddFunction(MakeFunction(code, pendingStart, pendingInfo, start, chunk));
             }
 
             pendingStart = start;
             pendingInfo = i;
             previousEnd = i + 1;
         }
-
-        return functions.ToImmutable();
     }
 
-    private static AsmFunction MakeFunction(ReadOnlySpan<Instruction> code, int start, int info, int end, Chunk chunk)
+    private static FunctionRange MakeFunction(CodeBuffer code, int start, int info, int end, Chunk chunk)
     {
         var fi = code[info];
-        if (fi.Operands[1] is not AtomOperand { Atom: var name } || fi.Operands[2] is not UnsignedOperand { Value: var arity and <= 255 })
+        var ops = fi.Operands;
+        if (ops[1] is not AtomOperand { Atom: var name } || ops[2] is not UnsignedOperand { Value: var arity and <= 255 })
         {
             throw new BadBeamFormatException(DiagnosticId.BadOperand, fi.Offset, "func_info does not name a function ({atom,M},{atom,F},Arity)", chunk.Id);
         }
@@ -152,6 +187,6 @@ public static class Disassembler
             throw new BadBeamFormatException(DiagnosticId.BadChunk, fi.Offset, $"function {TermWriter.Write(name)}/{arity} has no entry label after its func_info", chunk.Id);
         }
 
-        return new AsmFunction(name, (int)arity, entry, [.. code[start..end]]);
+        return new FunctionRange(name, (int)arity, entry, start, info, end);
     }
 }

@@ -17,15 +17,30 @@ internal sealed class HintSet
     private static readonly string[] XText = RegisterTexts('x');
     private static readonly string[] YText = RegisterTexts('y');
 
-    private readonly ImmutableArray<Instruction> _code;
-    private List<(int Key, string Register, string Type)>?[]? _types;
-    private List<string>?[]? _other;
-    private Dictionary<int, string>? _known;
+    // Per instruction, the first and last of its hints in _typeHints / _otherHints (linked by Next, in the order
+    // they were asked for); -1: none. The arrays and lists are reused from function to function.
+    private FunctionCode _code;
+    private readonly List<TypeHint> _typeHints = [];
+    private readonly List<OtherHint> _otherHints = [];
+    private int[] _typeHead = new int[256];
+    private int[] _typeTail = new int[256];
+    private int[] _otherHead = new int[256];
+    private int[] _otherTail = new int[256];
+    private bool _headsReady;
+    private readonly Dictionary<int, string> _known = [];
 
-    public HintSet(ImmutableArray<Instruction> code) => _code = code;
+    /// <summary>Starts over for the function <paramref name="code"/>.</summary>
+    public void Reset(FunctionCode code)
+    {
+        _code = code;
+        _typeHints.Clear();
+        _otherHints.Clear();
+        _headsReady = false;
+        _known.Clear();
+    }
 
     /// <summary>Whether any annotation was asked for.</summary>
-    public bool IsEmpty => _types is null && _other is null;
+    public bool IsEmpty => _typeHints.Count == 0 && _otherHints.Count == 0;
 
     /// <summary>States that <paramref name="op"/> (an x or y register, maybe typed) has <paramref name="type"/> before instruction <paramref name="i"/>.</summary>
     public void Type(int i, Operand op, string type)
@@ -33,16 +48,72 @@ internal sealed class HintSet
         switch (op is TypedRegister tr ? tr.Register : op)
         {
             case XRegister x:
-                ((_types ??= new List<(int, string, string)>?[_code.Length])[i] ??= []).Add((x.Index, Text(XText, 'x', x.Index), type));
+                AddType(i, new TypeHint(x.Index, Text(XText, 'x', x.Index), type));
                 break;
             case YRegister y:
-                ((_types ??= new List<(int, string, string)>?[_code.Length])[i] ??= []).Add((-1 - y.Index, Text(YText, 'y', y.Index), type));
+                AddType(i, new TypeHint(-1 - y.Index, Text(YText, 'y', y.Index), type));
                 break;
         }
     }
 
     /// <summary>Any other annotation (a whole term, without the final period), written after the type hints of instruction <paramref name="i"/>.</summary>
-    public void Add(int i, string annotation) => ((_other ??= new List<string>?[_code.Length])[i] ??= []).Add(annotation);
+    public void Add(int i, string annotation)
+    {
+        PrepareHeads();
+        int at = _otherHints.Count;
+        _otherHints.Add(new OtherHint(annotation));
+        if (_otherHead[i] < 0)
+        {
+            _otherHead[i] = at;
+        }
+        else
+        {
+            var tail = _otherHints[_otherTail[i]];
+            _otherHints[_otherTail[i]] = tail with { Next = at };
+        }
+
+        _otherTail[i] = at;
+    }
+
+    private void AddType(int i, TypeHint hint)
+    {
+        PrepareHeads();
+        int at = _typeHints.Count;
+        _typeHints.Add(hint);
+        if (_typeHead[i] < 0)
+        {
+            _typeHead[i] = at;
+        }
+        else
+        {
+            var tail = _typeHints[_typeTail[i]];
+            _typeHints[_typeTail[i]] = tail with { Next = at };
+        }
+
+        _typeTail[i] = at;
+    }
+
+    private void PrepareHeads()
+    {
+        if (_headsReady)
+        {
+            return;
+        }
+
+        int n = _code.Length;
+        if (_typeHead.Length < n)
+        {
+            int size = Math.Max(n, _typeHead.Length * 2);
+            _typeHead = new int[size];
+            _typeTail = new int[size];
+            _otherHead = new int[size];
+            _otherTail = new int[size];
+        }
+
+        _typeHead.AsSpan(0, n).Fill(-1);
+        _otherHead.AsSpan(0, n).Fill(-1);
+        _headsReady = true;
+    }
 
     /// <summary>
     /// Writes the annotations for instruction <paramref name="i"/>; call it for every instruction in order, as it
@@ -51,11 +122,12 @@ internal sealed class HintSet
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteBefore(int i, Utf8Text sb)
     {
-        var known = _known ??= [];
-        if (_types?[i] is { } types)
+        var known = _known;
+        if (_headsReady)
         {
-            foreach (var (key, register, wanted) in types)
+            for (int h = _typeHead[i]; h >= 0; h = _typeHints[h].Next)
             {
+                var (key, register, wanted, _) = _typeHints[h];
                 string type = TupleSize(wanted) is { } size ? Widest(i, key, size) ?? wanted : wanted;
                 if (known.TryGetValue(key, out var have) && Covers(have, type))
                 {
@@ -65,14 +137,16 @@ internal sealed class HintSet
                 sb.Append("    {'%',{var_info,"u8).Append(register).Append(",[{type,"u8).Append(type).Append("}]}}.\n"u8);
                 known[key] = type;
             }
+
+            for (int h = _otherHead[i]; h >= 0; h = _otherHints[h].Next)
+            {
+                sb.Append("    "u8).Append(_otherHints[h].Annotation).Append(".\n"u8);
+            }
         }
 
-        if (_other?[i] is { } other)
+        if (known.Count == 0)
         {
-            foreach (string annotation in other)
-            {
-                sb.Append("    "u8).Append(annotation).Append(".\n"u8);
-            }
+            return;
         }
 
         var ins = _code[i];
@@ -108,13 +182,14 @@ internal sealed class HintSet
                 break;
             }
 
-            if (_types?[j] is not { } types)
+            if (!_headsReady)
             {
                 continue;
             }
 
-            foreach (var (k, _, type) in types)
+            for (int h = _typeHead[j]; h >= 0; h = _typeHints[h].Next)
             {
+                var (k, _, type, _) = _typeHints[h];
                 if (k == key && TupleSize(type) is { } s && s > size)
                 {
                     size = s;
@@ -169,7 +244,7 @@ internal sealed class HintSet
     /// register is changed where it appears outside the operand positions the instruction only reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Invalidates(Instruction ins, int key)
+    private static bool Invalidates(InsView ins, int key)
     {
         int op = ins.Opcode.Number;
         bool isX = key >= 0;
@@ -244,4 +319,8 @@ internal sealed class HintSet
 
         return false;
     }
+
+    private readonly record struct TypeHint(int Key, string Register, string Type, int Next = -1);
+
+    private readonly record struct OtherHint(string Annotation, int Next = -1);
 }

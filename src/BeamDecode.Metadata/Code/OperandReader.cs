@@ -22,6 +22,56 @@ internal static class OperandReader
     public static Operand Read(ref BeamReader r, CodeContext ctx, int depth = 0)
     {
         long at = r.Offset;
+        // Most operands are one or two bytes (a value below 2048) of tag u, i, a, x, y or f: read those here, without
+        // the general CompactNumber; the rest, and truncated input, take the general path below.
+        var span = r.RemainingBytes;
+        if (span.Length >= 2)
+        {
+            byte first = span[0];
+            int size;
+            int value;
+            if ((first & 0x08) == 0)
+            {
+                size = 1;
+                value = first >> 4;
+            }
+            else if ((first & 0x10) == 0)
+            {
+                size = 2;
+                value = ((first >> 5) << 8) | span[1];
+            }
+            else
+            {
+                size = 0;
+                value = 0;
+            }
+
+            if (size > 0)
+            {
+                switch ((CompactTag)(first & 0x07))
+                {
+                    case CompactTag.Literal:
+                        r.Skip(size);
+                        return CodeContext.U(value);
+                    case CompactTag.Integer:
+                        r.Skip(size);
+                        return CodeContext.I(value);
+                    case CompactTag.Atom:
+                        r.Skip(size);
+                        return value == 0 ? NilOperand.Instance : ctx.Atom(value, ref r, at);
+                    case CompactTag.X:
+                        r.Skip(size);
+                        return CodeContext.X(value);
+                    case CompactTag.Y:
+                        r.Skip(size);
+                        return CodeContext.Y(value);
+                    case CompactTag.Label:
+                        r.Skip(size);
+                        return CodeContext.Label(value);
+                }
+            }
+        }
+
         var n = ReadTagged(ref r);
         switch (n.Tag)
         {

@@ -17,7 +17,7 @@ namespace BeamDecode.Metadata.Code;
 internal static class OperandResolver
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Resolve(int opcode, Operand[] ops, CodeContext ctx, ref BeamReader r, long at)
+    public static void Resolve(int opcode, Span<Operand> ops, CodeContext ctx, ref BeamReader r, long at)
     {
         switch (opcode)
         {

@@ -22,6 +22,11 @@ internal sealed class Utf8Text : IDisposable
 
     public int Length => _length;
 
+    public int Capacity => _buffer.Length;
+
+    /// <summary>Empties the text and keeps the buffer, for the next module.</summary>
+    public void Clear() => _length = 0;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Utf8Text Append(char c)
     {

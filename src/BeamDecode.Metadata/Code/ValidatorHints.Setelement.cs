@@ -6,7 +6,7 @@ namespace BeamDecode.Metadata.Code;
 
 internal static partial class ValidatorHints
 {
-    private static bool IsSetelementCall(Instruction ins) =>
+    private static bool IsSetelementCall(InsView ins) =>
         ins.Opcode.Number == CallExt && ins.Operands[1] is ImportOperand
         {
             Import: { Arity: 3, Module.Name: "erlang", Function.Name: "setelement" },
@@ -20,7 +20,7 @@ internal static partial class ValidatorHints
     /// through elements of elements), whose values the call leaves alone, and for the tuple passed in x1, whose
     /// type the call's result inherits. Returns the run's last index.
     /// </summary>
-    private static int SetelementRun(ImmutableArray<Instruction> code, int call, HintSet hints)
+    private static int SetelementRun(FunctionCode code, int call, HintSet hints)
     {
         // x register -> (root, element path) for values reachable from a y register (root = its number) or from
         // the call's result (root = CallInput: its type is that of the tuple passed in x1, element replaced).

@@ -27,18 +27,35 @@ internal static partial class ValidatorHints
         Context = "{t_bs_context,1}", ProperList = "{t_list,any,nil}", Boolean = "{t_atom,[false,true]}",
         Integer = "{t_integer,any}", Bitstring = "{t_bitstring,1}";
 
-    /// <summary>Annotation lines to write before each instruction of <paramref name="f"/> (null: none).</summary>
-    /// <param name="f">The function.</param>
-    /// <param name="acceptsContext">Whether its parameters may be match contexts (<see cref="ContextFunctions"/>).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static HintSet? For(AsmFunction f, bool acceptsContext)
+    /// <summary>Collections a thread reuses from one function and module to the next.</summary>
+    internal sealed class Scratch
     {
-        var code = f.Instructions;
-        var hints = new HintSet(code);
+        public readonly HashSet<int> Handlers = [];
+        public readonly List<int> Calls = [];
+        public readonly Dictionary<int, int> ByEntry = [];
+        public int[] CallsStart = new int[64];
+    }
+
+    /// <summary>
+    /// Fills <paramref name="hints"/> with the annotation lines to write before each instruction of a function;
+    /// false when there are none.
+    /// </summary>
+    /// <param name="code">The function's instructions.</param>
+    /// <param name="entryLabel">Its entry label.</param>
+    /// <param name="arity">Its arity.</param>
+    /// <param name="acceptsContext">Whether its parameters may be match contexts (<see cref="ContextFunctions"/>).</param>
+    /// <param name="hints">Reset and filled.</param>
+    /// <param name="scratch">Reused collections.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool For(FunctionCode code, int entryLabel, int arity, bool acceptsContext, HintSet hints, Scratch scratch)
+    {
+        hints.Reset(code);
         bool hasLines = false;
-        var handlers = new HashSet<int>();
-        foreach (var ins in code)
+        var handlers = scratch.Handlers;
+        handlers.Clear();
+        for (int n = 0; n < code.Length; n++)
         {
+            var ins = code[n];
             hasLines |= ins.Opcode.Number == Line;
             if (ins.Opcode.Number is Try or Catch && ins.Operands[1] is LabelOperand { Label: var handler })
             {
@@ -108,15 +125,15 @@ internal static partial class ValidatorHints
 
         if (acceptsContext)
         {
-            Parameters(f, hints);
+            Parameters(code, entryLabel, arity, hints);
         }
 
-        return hints.IsEmpty ? null : hints;
+        return !hints.IsEmpty;
     }
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Required(Instruction ins, HintSet hints, int i)
+    private static void Required(InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
@@ -157,7 +174,7 @@ internal static partial class ValidatorHints
     /// a handler but by an exception (beam_validator.erl validate_branch/2 rejects it). The compiler knew, and told
     /// the validator with a <c>none</c> type for the result (validate_var_info/3 then kills the state).
     /// </summary>
-    private static bool NeverReturns(Instruction call, Instruction next, HashSet<int> handlers) =>
+    private static bool NeverReturns(InsView call, InsView next, HashSet<int> handlers) =>
         call.Opcode.Number is Call or CallExt or CallFun or CallFun2 or Apply
         && (next.DefinedLabel is { } l ? handlers.Contains(l)
             : next.Opcode.Number == Jump && next.Operands[0] is LabelOperand { Label: var target } && handlers.Contains(target));
@@ -170,7 +187,7 @@ internal static partial class ValidatorHints
     /// beam_call_types:will_succeed/3 say yes; these are those types.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CannotFail(Instruction ins, HintSet hints, int i)
+    private static void CannotFail(InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
@@ -195,7 +212,7 @@ internal static partial class ValidatorHints
         }
     }
 
-    private static void Safe(ImportOperand bif, ImmutableArray<Operand> ops, int firstArg, HintSet hints, int i)
+    private static void Safe(ImportOperand bif, ReadOnlySpan<Operand> ops, int firstArg, HintSet hints, int i)
     {
         string?[] types = SafeTypes(bif);
         for (int k = 0; k < types.Length && firstArg + k < ops.Length - 1; k++)
@@ -218,26 +235,31 @@ internal static partial class ValidatorHints
 
         return (imp.Function.Name, imp.Arity) switch
         {
-            ("++", 2) => [ProperList, null],
-            ("--", 2) => [ProperList, ProperList],
-            ("and" or "or", 2) => [Boolean, Boolean],
-            ("band" or "bor" or "bxor", 2) => [Integer, Integer],
-            ("bit_size" or "byte_size", 1) => [Bitstring],
-            ("hd" or "tl", 1) => [Cons],
-            ("is_map_key", 2) => [null, Map],
-            ("length", 1) => [ProperList],
-            ("map_size", 1) => [Map],
-            ("not", 1) => [Boolean],
-            ("tuple_size", 1) => [Tuple0],
+            ("++", 2) => AppendTypes,
+            ("--", 2) => SubtractTypes,
+            ("and" or "or", 2) => BooleanPair,
+            ("band" or "bor" or "bxor", 2) => IntegerPair,
+            ("bit_size" or "byte_size", 1) => OneBitstring,
+            ("hd" or "tl", 1) => OneCons,
+            ("is_map_key", 2) => IsMapKeyTypes,
+            ("length", 1) => OneProperList,
+            ("map_size", 1) => OneMap,
+            ("not", 1) => OneBoolean,
+            ("tuple_size", 1) => OneTuple,
             _ => [],
         };
     }
+
+    // The answers of SafeTypes, allocated once (it is asked for every remote call and guard BIF).
+    private static readonly string?[] AppendTypes = [ProperList, null], SubtractTypes = [ProperList, ProperList],
+        BooleanPair = [Boolean, Boolean], IntegerPair = [Integer, Integer], OneBitstring = [Bitstring], OneCons = [Cons],
+        IsMapKeyTypes = [null, Map], OneProperList = [ProperList], OneMap = [Map], OneBoolean = [Boolean], OneTuple = [Tuple0];
 
     /// <summary>
     /// setelement/3 cannot fail when its index is a known integer within the tuple's size (beam_call_types.erl
     /// will_succeed/3); the index is the integer last moved into x0 in the same block.
     /// </summary>
-    private static void SetelementInRange(ImmutableArray<Instruction> code, int call, HintSet hints)
+    private static void SetelementInRange(FunctionCode code, int call, HintSet hints)
     {
         for (int i = call - 1; i >= 0 && code[i].DefinedLabel is null; i--)
         {
@@ -259,7 +281,7 @@ internal static partial class ValidatorHints
     /// fragile; the compiler never passes one unless it knows the callee keeps no reference (prim_eval.S says so
     /// with <c>{'%',{remove_fragility,Reg}}</c>), so the arguments of such a call are declared durable.
     /// </summary>
-    private static void Durable(Instruction ins, HintSet hints, int i)
+    private static void Durable(InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         long args = ins.Opcode.Number switch
@@ -282,7 +304,7 @@ internal static partial class ValidatorHints
     /// two destinations (beam_z folds the swap into the get_list). Compilation leaves such pairs when later passes
     /// create them; an annotation between the two keeps them.
     /// </summary>
-    private static bool RewrittenPair(Instruction prev, Instruction ins)
+    private static bool RewrittenPair(InsView prev, InsView ins)
     {
         var a = prev.Operands;
         var b = ins.Operands;
@@ -297,18 +319,30 @@ internal static partial class ValidatorHints
     /// <summary>
     /// The entry labels of the functions that may be passed a match context: those that work on one (any bit syntax
     /// instruction that reads a context), and, to a fixed point, those that call one of them (a context can only be
-    /// passed on to a local function; it is not a durable term).
+    /// passed on to a local function; it is not a durable term). Fills <paramref name="set"/>. Of functions that
+    /// share an entry label (malformed code), the calls of the last one count.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static HashSet<int> ContextFunctions(AsmModule module)
+    public static void ContextFunctions(CodeBuffer module, HashSet<int> set, Scratch scratch)
     {
-        var set = new HashSet<int>();
-        var callees = new Dictionary<int, List<int>>();
-        foreach (var f in module.Functions)
+        set.Clear();
+        var calls = scratch.Calls;
+        calls.Clear();
+        var byEntry = scratch.ByEntry;
+        byEntry.Clear();
+        if (scratch.CallsStart.Length < module.FunctionCount + 1)
         {
-            var calls = new List<int>();
-            foreach (var ins in f.Instructions)
+            scratch.CallsStart = new int[module.FunctionCount + 1];
+        }
+
+        var starts = scratch.CallsStart;
+        for (int k = 0; k < module.FunctionCount; k++)
+        {
+            ref readonly var f = ref module.Function(k);
+            starts[k] = calls.Count;
+            for (int i = f.Start; i < f.End; i++)
             {
+                var ins = module[i];
                 int op = ins.Opcode.Number;
                 if (op is BsGetTail or BsGetPosition or BsSetPosition or BsStartMatch4 or BsTestTail2 or BsTestUnit
                     or BsSkipBits2 or BsMatchString or BsGetInteger2 or BsGetFloat2 or BsGetBinary2
@@ -322,29 +356,28 @@ internal static partial class ValidatorHints
                 }
             }
 
-            callees[f.EntryLabel] = calls;
+            byEntry[f.EntryLabel] = k;
         }
 
+        starts[module.FunctionCount] = calls.Count;
         for (bool changed = true; changed;)
         {
             changed = false;
-            foreach (var (caller, targets) in callees)
+            foreach (var (caller, k) in byEntry)
             {
-                if (!set.Contains(caller) && CallsAny(targets, set))
+                if (!set.Contains(caller) && CallsAny(calls, starts[k], starts[k + 1], set))
                 {
                     changed = set.Add(caller);
                 }
             }
         }
-
-        return set;
     }
 
-    private static bool CallsAny(List<int> targets, HashSet<int> set)
+    private static bool CallsAny(List<int> calls, int start, int end, HashSet<int> set)
     {
-        foreach (int target in targets)
+        for (int i = start; i < end; i++)
         {
-            if (set.Contains(target))
+            if (set.Contains(calls[i]))
             {
                 return true;
             }
@@ -359,23 +392,22 @@ internal static partial class ValidatorHints
     /// that follow the entry label are read as parameter info, keyed by register, the last one winning. A function
     /// whose body starts with a jump gets none, as the validator takes that jump as "always fails" (always_fails/1).
     /// </summary>
-    private static void Parameters(AsmFunction f, HintSet hints)
+    private static void Parameters(FunctionCode code, int entryLabel, int arity, HintSet hints)
     {
-        var code = f.Instructions;
         for (int i = 0; i + 1 < code.Length; i++)
         {
-            if (code[i].DefinedLabel != f.EntryLabel)
+            if (code[i].DefinedLabel != entryLabel)
             {
                 continue;
             }
 
             int first = i + 1;
-            if (code[first].Opcode.Number == Jump || f.Arity == 0)
+            if (code[first].Opcode.Number == Jump || arity == 0)
             {
                 return;
             }
 
-            for (int k = 0; k < f.Arity; k++)
+            for (int k = 0; k < arity; k++)
             {
                 hints.Add(first, AcceptsContext[k]);
             }

@@ -69,19 +69,44 @@ public sealed class CodeBadInputTests
         Assert.NotNull(Disassemble(beam.With("Code", hostile).ToBytes()));
     }
 
-    /// <summary>Null when the module disassembles and prints; the exception when it is rejected.</summary>
+    /// <summary>
+    /// Null when the module disassembles and prints; the exception when it is rejected. The streaming writer (the
+    /// CLI's path) must agree with the object model: the same text, or the same diagnostic at the same offset.
+    /// </summary>
     private static BadBeamFormatException? Disassemble(byte[] bytes)
+    {
+        var (text, error) = ByObjectModel(bytes);
+        var (streamed, streamError) = Streamed(bytes);
+        Assert.Equal(text, streamed);
+        Assert.Equal((error?.Id, error?.Offset, error?.Chunk, error?.Message), (streamError?.Id, streamError?.Offset, streamError?.Chunk, streamError?.Message));
+        return error;
+    }
+
+    private static (string? Text, BadBeamFormatException? Error) ByObjectModel(byte[] bytes)
     {
         try
         {
             var module = Disassembler.Disassemble(BeamFile.Read(bytes));
-            _ = AsmWriter.Write(module);
-            return null;
+            return (AsmWriter.Write(module), null);
         }
         catch (BadBeamFormatException e)
         {
             Hostile.AssertPlausible([e], bytes.Length);
-            return e;
+            return (null, e);
+        }
+    }
+
+    private static (string? Text, BadBeamFormatException? Error) Streamed(byte[] bytes)
+    {
+        try
+        {
+            string? text = null;
+            AsmWriter.Write(BeamFile.Read(bytes), utf8 => text = System.Text.Encoding.UTF8.GetString(utf8));
+            return (text, null);
+        }
+        catch (BadBeamFormatException e)
+        {
+            return (null, e);
         }
     }
 }
