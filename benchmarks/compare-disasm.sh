@@ -6,6 +6,14 @@
 # ships it), and always the framework-dependent build (as the `any` package ships it).
 # Results (hyperfine JSON and markdown, summary-disasm.md) go to benchmarks/results/.
 #
+# Where the .S files go: the timed runs write into a directory on tmpfs (/dev/shm, or $DISASM_TMPFS), and the
+# Native AOT build once more into a directory on the disk that holds /tmp (or $DISASM_DISK). On a disk file system
+# the cost of creating 786 files depends on the machine's recent history: ext4 without a journal (this machine's
+# root) scans past every inode deleted in the last few minutes before it reuses one (ialloc.c recently_deleted),
+# so the usual `--prepare 'rm -rf OUT'` made each run pay for the deletions of the run before, and any other job
+# deleting files did the same. The disk runs therefore move the previous output aside (deleted when the script
+# ends) instead of deleting it; tmpfs has no such history, which makes it the comparable figure.
+#
 # Usage: benchmarks/compare-disasm.sh [-n RUNS] [TREE...]      (default: 10 runs, TREE /usr/lib/erlang)
 set -euo pipefail
 
@@ -27,8 +35,11 @@ name=compare-disasm.sh
 results=$here/results
 bin=$repo/artifacts/bench-disasm
 mkdir -p "$results" "$bin"
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+tmpfs_root=${DISASM_TMPFS:-/dev/shm}
+[ -d "$tmpfs_root" ] && [ -w "$tmpfs_root" ] || tmpfs_root=${TMPDIR:-/tmp}
+out=$(mktemp -d "$tmpfs_root/compare-disasm.XXXXXX")
+disk=$(mktemp -d "${DISASM_DISK:-${TMPDIR:-/tmp}}/compare-disasm.XXXXXX")
+trap 'rm -rf "$out" "$disk"' EXIT
 
 echo "+ $0${*:+ $*}  (runs=$runs, trees: ${trees[*]})"
 
@@ -73,15 +84,26 @@ for tree in "${trees[@]}"; do
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
+fs_out=$(stat -f -c %T "$out")
+fs_disk=$(stat -f -c %T "$disk")
+
 # --- timings ---------------------------------------------------------------------------------------------
-# hyperfine -N splits a command line as a shell would, so quote each word. Each beamdecode run writes into an
-# emptied directory.
+# hyperfine -N splits a command line as a shell would, so quote each word. Each beamdecode run writes into a
+# directory that does not exist yet: emptied on tmpfs, the previous one moved aside on the disk (see above).
 q() { printf '%q ' "$@"; }
 cmds=()
-[ -z "$aot" ] || cmds+=(-n "beamdecode disasm (Native AOT)" "$(q "$aot" disasm "${trees[@]}" -o "$out/aot")")
+prepares=()
+if [ -n "$aot" ]; then
+  cmds+=(-n "beamdecode disasm (Native AOT)" "$(q "$aot" disasm "${trees[@]}" -o "$out/aot")")
+  prepares+=(--prepare "rm -rf $(q "$out/aot")")
+  cmds+=(-n "beamdecode disasm (Native AOT, .S on $fs_disk)" "$(q "$aot" disasm "${trees[@]}" -o "$disk/aot")")
+  prepares+=(--prepare "sh -c $(q "mkdir -p '$disk/old' && if [ -e '$disk/aot' ]; then mv '$disk/aot' \"\$(mktemp -d '$disk/old/XXXXXX')\"; fi")")
+fi
 cmds+=(-n "beamdecode disasm (framework-dependent)" "$(q "$jit" disasm "${trees[@]}" -o "$out/jit")")
+prepares+=(--prepare "rm -rf $(q "$out/jit")")
 cmds+=(-n "beam_disasm escript" "$(q escript "$here/beam_disasm_all.escript" "${trees[@]}")")
-run hyperfine -N --warmup 1 --runs "$runs" --output=pipe --prepare "rm -rf $out/aot $out/jit" \
+prepares+=(--prepare "true")
+run hyperfine -N --warmup 1 --runs "$runs" --output=pipe "${prepares[@]}" \
   --export-json "$results/disasm.json" --export-markdown "$results/disasm.md" "${cmds[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -103,10 +125,12 @@ escript_cpu=$(cputime "$results/disasm.json" "beam_disasm escript")
   echo "- Machine: $(nproc) cores, $cpu; Erlang/OTP $otp_full; .NET $dotnet_runtime; $(hyperfine --version)"
   echo "- Load average before and after: $load_before / $load_after"
   echo "- hyperfine -N --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system"
+  echo "- .S written to $fs_out ($tmpfs_root), and for the disk row to $fs_disk (${DISASM_DISK:-${TMPDIR:-/tmp}})"
   echo
   echo "| Command | median ms | beam_disasm / this | CPU ms | beam_disasm CPU / this |"
   echo "|---|---:|---:|---:|---:|"
-  for name in ${aot:+"beamdecode disasm (Native AOT)"} "beamdecode disasm (framework-dependent)" "beam_disasm escript"; do
+  for name in ${aot:+"beamdecode disasm (Native AOT)"} ${aot:+"beamdecode disasm (Native AOT, .S on $fs_disk)"} \
+    "beamdecode disasm (framework-dependent)" "beam_disasm escript"; do
     ms=$(median "$results/disasm.json" "$name")
     c=$(cputime "$results/disasm.json" "$name")
     echo "| $name | $(fmt "$ms") | $(ratio "$escript_ms" "$ms") | $(fmt "$c") | $(ratio "$escript_cpu" "$c") |"
