@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using BeamDecode.Cli.Output;
 using BeamDecode.Forensics;
 using BeamDecode.Forensics.Inputs;
@@ -50,10 +49,6 @@ public static class InfoCommand
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, bool json)
     {
         var selection = InputExpander.Expand(paths);
-        var results = new ModuleResult[selection.Files.Length];
-        // Modules are independent: decode them in parallel, report them in input order.
-        Parallel.For(0, results.Length, i => results[i] = ModuleReader.ReadSummary(selection.Files[i].DisplayPath, selection.Files[i].FullPath));
-
         int exit = ExitCodes.Ok;
         foreach (var problem in selection.Problems)
         {
@@ -61,6 +56,14 @@ public static class InfoCommand
             exit = ExitCodes.Trouble;
         }
 
+        if (json)
+        {
+            return InfoJsonRun.Run(stdout, stderr, selection.Files, exit);
+        }
+
+        var results = new ModuleResult[selection.Files.Length];
+        // Modules are independent: decode them in parallel, report them in input order.
+        Parallel.For(0, results.Length, i => results[i] = ModuleReader.ReadSummary(selection.Files[i].DisplayPath, selection.Files[i].FullPath));
         var modules = new List<ModuleSummary>(results.Length);
         foreach (var result in results)
         {
@@ -75,25 +78,7 @@ public static class InfoCommand
             }
         }
 
-        if (json && ReferenceEquals(stdout, Console.Out))
-        {
-            // Straight to the process's stdout as UTF-8: building the document as one string first doubled the
-            // cost of --json on a whole OTP tree (benchmarks/README.md).
-            stdout.Flush();
-            using var raw = Console.OpenStandardOutput();
-            JsonSerializer.Serialize(raw, modules, CliJsonContext.Readable.ListModuleSummary);
-            raw.Write("\n"u8);
-        }
-        else if (json)
-        {
-            stdout.Write(JsonSerializer.Serialize(modules, CliJsonContext.Readable.ListModuleSummary));
-            stdout.WriteLine();
-        }
-        else
-        {
-            InfoTextWriter.Write(stdout, modules);
-        }
-
+        InfoTextWriter.Write(stdout, modules);
         return exit;
     }
 }

@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Immutable;
+using System.Text;
+using System.Text.Encodings.Web;
+using BeamDecode.Metadata;
+
+namespace BeamDecode.Cli.Output;
+
+/// <summary>
+/// The <c>info --json</c> document written by hand, one module at a time, so each worker thread can serialize the
+/// module it decoded into a buffer of its own and the command can stream the document in path order while later
+/// modules are still decoding (System.Text.Json serialized the whole list on one thread after all decoding, about a
+/// fifth of a run on the OTP tree; benchmarks/README.md). The bytes are those <c>JsonSerializer</c> writes for
+/// <c>List&lt;ModuleSummary&gt;</c> with <see cref="CliJsonContext.Readable"/>: the same property names and order,
+/// two-space indentation, <c>[]</c> for an empty array, and strings escaped by the same encoder
+/// (<see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>). Tests compare the two on every fixture.
+/// </summary>
+internal static class InfoJsonWriter
+{
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The document's opening, before the first module (a list without modules is <see cref="Empty"/>).</summary>
+    public static ReadOnlySpan<byte> Open => "["u8;
+
+    /// <summary>The document's end for a list with at least one module, and the newline the command adds.</summary>
+    public static ReadOnlySpan<byte> Close => "\n]\n"u8;
+
+    /// <summary>An empty list, and the newline the command adds.</summary>
+    public static ReadOnlySpan<byte> Empty => "[]\n"u8;
+
+    /// <summary>Between two modules.</summary>
+    public static ReadOnlySpan<byte> Separator => ","u8;
+
+    /// <summary>One module as an element of the top-level array, with the newline and indentation that precede it in
+    /// the document; the caller writes <see cref="Open"/> before the first and <see cref="Separator"/> before the
+    /// others (only the caller knows which module is first, since modules before it may fail).</summary>
+    public static void WriteModule(PooledBufferWriter w, ModuleSummary m)
+    {
+        Raw(w, "\n  {"u8);
+        String(w, "\n    \"path\": "u8, m.Path);
+        String(w, ",\n    \"module\": "u8, m.Module);
+        NullableString(w, ",\n    \"md5\": "u8, m.Md5);
+        Raw(w, m.Gzipped ? ",\n    \"gzipped\": true"u8 : ",\n    \"gzipped\": false"u8);
+
+        Raw(w, ",\n    \"chunks\": ["u8);
+        for (int i = 0; i < m.Chunks.Length; i++)
+        {
+            var c = m.Chunks[i];
+            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
+            String(w, "\n        \"id\": "u8, c.Id);
+            Number(w, ",\n        \"offset\": "u8, c.Offset);
+            Number(w, ",\n        \"size\": "u8, c.Size);
+            Raw(w, "\n      }"u8);
+        }
+
+        CloseArray(w, m.Chunks.Length);
+        Functions(w, ",\n    \"exports\": ["u8, m.Exports);
+
+        Raw(w, ",\n    \"imports\": ["u8);
+        for (int i = 0; i < m.Imports.Length; i++)
+        {
+            var e = m.Imports[i];
+            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
+            String(w, "\n        \"module\": "u8, e.Module);
+            String(w, ",\n        \"name\": "u8, e.Name);
+            Number(w, ",\n        \"arity\": "u8, e.Arity);
+            Raw(w, "\n      }"u8);
+        }
+
+        CloseArray(w, m.Imports.Length);
+        Functions(w, ",\n    \"locals\": ["u8, m.Locals);
+        Number(w, ",\n    \"atoms\": "u8, m.Atoms);
+        Number(w, ",\n    \"lambdas\": "u8, m.Lambdas);
+        if (m.Literals is { } literals)
+        {
+            Number(w, ",\n    \"literals\": "u8, literals);
+        }
+        else
+        {
+            Raw(w, ",\n    \"literals\": null"u8);
+        }
+
+        String(w, ",\n    \"attributes\": "u8, m.Attributes);
+        String(w, ",\n    \"compileInfo\": "u8, m.CompileInfo);
+        String(w, ",\n    \"debugInfo\": "u8, m.DebugInfo);
+        NullableString(w, ",\n    \"compilerVersion\": "u8, m.CompilerVersion);
+        NullableString(w, ",\n    \"source\": "u8, m.Source);
+        Raw(w, "\n  }"u8);
+    }
+
+    private static void Functions(PooledBufferWriter w, ReadOnlySpan<byte> property, ImmutableArray<FunctionSummary> functions)
+    {
+        Raw(w, property);
+        for (int i = 0; i < functions.Length; i++)
+        {
+            var f = functions[i];
+            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
+            String(w, "\n        \"name\": "u8, f.Name);
+            Number(w, ",\n        \"arity\": "u8, f.Arity);
+            Number(w, ",\n        \"label\": "u8, f.Label);
+            Raw(w, "\n      }"u8);
+        }
+
+        CloseArray(w, functions.Length);
+    }
+
+    /// <summary>After the property's <c>[</c>: <c>]</c> right away for an empty array, else on its own line.</summary>
+    private static void CloseArray(PooledBufferWriter w, int count) => Raw(w, count == 0 ? "]"u8 : "\n    ]"u8);
+
+    private static void Raw(PooledBufferWriter w, ReadOnlySpan<byte> bytes) => w.Write(bytes);
+
+    private static void Number(PooledBufferWriter w, ReadOnlySpan<byte> prefix, int value)
+    {
+        Raw(w, prefix);
+        var span = w.GetSpan(11);
+        Utf8Formatter.TryFormat(value, span, out int written);
+        w.Advance(written);
+    }
+
+    private static void NullableString(PooledBufferWriter w, ReadOnlySpan<byte> prefix, string? value)
+    {
+        if (value is null)
+        {
+            Raw(w, prefix);
+            Raw(w, "null"u8);
+        }
+        else
+        {
+            String(w, prefix, value);
+        }
+    }
+
+    /// <summary>A quoted, escaped string. Text that needs no escaping (nearly all) is transcoded straight into the
+    /// buffer; the rest goes through the encoder System.Text.Json would use.</summary>
+    private static void String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, string value)
+    {
+        Raw(w, prefix);
+        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        var span = w.GetSpan(max + 2);
+        span[0] = (byte)'"';
+        int length = Encoding.UTF8.GetBytes(value, span[1..]);
+        var utf8 = span.Slice(1, length);
+        int escapeAt = Encoder.FindFirstCharacterToEncodeUtf8(utf8);
+        if (escapeAt < 0)
+        {
+            span[1 + length] = (byte)'"';
+            w.Advance(length + 2);
+            return;
+        }
+
+        // Rare (quotes and backslashes in ~w text, control characters, characters outside the BMP): keep the clean
+        // prefix, encode the rest from a copy, since the encoder's output is longer than its input.
+        byte[] rest = utf8[escapeAt..].ToArray();
+        w.Advance(1 + escapeAt);
+        var remaining = rest.AsSpan();
+        while (true)
+        {
+            var dest = w.GetSpan(Math.Max(64, remaining.Length * 2));
+            var status = Encoder.EncodeUtf8(remaining, dest, out int consumed, out int written, isFinalBlock: true);
+            w.Advance(written);
+            remaining = remaining[consumed..];
+            if (status == OperationStatus.Done)
+            {
+                break;
+            }
+
+            if (status != OperationStatus.DestinationTooSmall)
+            {
+                throw new InvalidOperationException($"JSON encoder stopped with {status}");
+            }
+        }
+
+        Raw(w, "\""u8);
+    }
+}
