@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using System.Text.Unicode;
 using BeamDecode.Metadata.Code;
 using BeamDecode.Metadata.Diagnostics;
 using BeamDecode.Metadata.Terms;
@@ -10,22 +11,52 @@ namespace BeamDecode.Metadata.Chunks;
 /// The atom table (AtU8 since OTP 20, Latin-1 Atom before). Atom indexes are 1-based; index 1 is the module.
 /// OTP 28 changed AtU8 without renaming it: a negative count means each length is a compact-term value
 /// instead of one byte (erts beam_file.c parse_atom_chunk), which OTP 27's beam_lib cannot read.
+/// <para>
+/// Decoding checks every atom (lengths, UTF-8) but makes an <see cref="AtomTerm"/> only when one is asked for, and
+/// keeps it: <c>info</c> on a tree needs the names its symbol tables use, not the atoms only code and literals refer
+/// to, and a string and a term per atom were most of what it allocated (benchmarks/README.md, compare.sh).
+/// </para>
 /// </summary>
 public sealed class AtomTable
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+    private readonly ReadOnlyMemory<byte> _data;
 
-    private AtomTable(ImmutableArray<AtomTerm> atoms, bool compactLengths, bool utf8)
+    /// <summary>Per atom, where its name starts in the chunk data and how many bytes it has.</summary>
+    private readonly (int Start, int Length)[] _names;
+
+    private readonly AtomTerm?[] _made;
+    private ImmutableArray<AtomTerm> _all;
+
+    private AtomTable(ReadOnlyMemory<byte> data, (int Start, int Length)[] names, bool compactLengths, bool utf8)
     {
-        Atoms = atoms;
+        _data = data;
+        _names = names;
+        _made = new AtomTerm?[names.Length];
         HasCompactLengths = compactLengths;
         IsUtf8 = utf8;
     }
 
     /// <summary>Atoms in file order; <c>Atoms[0]</c> is atom index 1.</summary>
-    public ImmutableArray<AtomTerm> Atoms { get; }
+    public ImmutableArray<AtomTerm> Atoms
+    {
+        get
+        {
+            if (_all.IsDefault)
+            {
+                var all = ImmutableArray.CreateBuilder<AtomTerm>(_names.Length);
+                for (int i = 0; i < _names.Length; i++)
+                {
+                    all.Add(Get(i));
+                }
 
-    public int Count => Atoms.Length;
+                _all = all.MoveToImmutable();
+            }
+
+            return _all;
+        }
+    }
+
+    public int Count => _names.Length;
 
     /// <summary>True for the OTP 28+ encoding with compact-term lengths (negative count).</summary>
     public bool HasCompactLengths { get; }
@@ -33,18 +64,35 @@ public sealed class AtomTable
     public bool IsUtf8 { get; }
 
     /// <summary>Atom by its 1-based index as the other chunks use it.</summary>
-    public AtomTerm this[int index] => Atoms[index - 1];
+    public AtomTerm this[int index] => (uint)(index - 1) < (uint)_names.Length
+        ? Get(index - 1)
+        : throw new ArgumentOutOfRangeException(nameof(index), index, $"atom index outside 1..{_names.Length}");
 
     public bool TryGet(long index, out AtomTerm atom)
     {
-        if (index >= 1 && index <= Atoms.Length)
+        if (index >= 1 && index <= _names.Length)
         {
-            atom = Atoms[(int)index - 1];
+            atom = Get((int)index - 1);
             return true;
         }
 
         atom = null!;
         return false;
+    }
+
+    /// <summary>The atom at 0-based <paramref name="i"/>, made on first use. Tables may be shared between threads, so
+    /// the first atom made is the one every caller gets.</summary>
+    private AtomTerm Get(int i)
+    {
+        if (Volatile.Read(ref _made[i]) is { } made)
+        {
+            return made;
+        }
+
+        var (start, length) = _names[i];
+        var bytes = _data.Span.Slice(start, length);
+        var atom = new AtomTerm(IsUtf8 ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes));
+        return Interlocked.CompareExchange(ref _made[i], atom, null) ?? atom;
     }
 
     public static AtomTable Decode(Chunk chunk)
@@ -61,34 +109,23 @@ public sealed class AtomTable
 
         int count = compact ? -raw : raw;
         r.CheckCount((ulong)count, 1, "atom", at);
-        var atoms = ImmutableArray.CreateBuilder<AtomTerm>(count);
+        var names = new (int Start, int Length)[count];
         for (int i = 0; i < count; i++)
         {
             long atomAt = r.Offset;
             int length = compact
                 ? CompactTermReader.ReadSmall(ref r, CompactTag.Literal, "atom length")
                 : r.ReadByte();
+            int start = r.Position;
             var bytes = r.ReadBytes(length);
-            string name;
-            if (utf8)
+            if (utf8 && !Utf8.IsValid(bytes))
             {
-                try
-                {
-                    name = StrictUtf8.GetString(bytes);
-                }
-                catch (DecoderFallbackException)
-                {
-                    throw new BadBeamFormatException(DiagnosticId.BadUtf8, atomAt, $"atom {i + 1} is not valid UTF-8", chunk.Id);
-                }
-            }
-            else
-            {
-                name = Encoding.Latin1.GetString(bytes);
+                throw new BadBeamFormatException(DiagnosticId.BadUtf8, atomAt, $"atom {i + 1} is not valid UTF-8", chunk.Id);
             }
 
-            atoms.Add(new AtomTerm(name));
+            names[i] = (start, length);
         }
 
-        return new AtomTable(atoms.MoveToImmutable(), compact, utf8);
+        return new AtomTable(chunk.Data, names, compact, utf8);
     }
 }
