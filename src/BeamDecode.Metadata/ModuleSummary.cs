@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using BeamDecode.Metadata.Chunks;
 using BeamDecode.Metadata.Terms;
 
@@ -48,13 +49,32 @@ public sealed record ModuleSummary(
             ImportList(beam.Imports),
             FunctionList(beam.Locals),
             beam.Atoms.Count,
-            beam.Lambdas.Length,
+            beam.FindChunk(ChunkId.FunT) is { } funs ? SymbolTables.CountLambdas(funs, beam.Atoms) : 0,
             beam.FindChunk(ChunkId.LitT) is { } lit ? LiteralTable.PeekCount(lit) : null,
-            TermWriter.Write(AttributeList.Merge(beam.Attributes)),
-            TermWriter.Write(compileInfo),
+            Text(AttributeList.Merge(beam.Attributes)),
+            Text(compileInfo),
             beam.DebugInfo.DisplayName,
             CompileInfoText(compileInfo, "version"),
             CompileInfoText(compileInfo, "source"));
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? textBuilder;
+
+    /// <summary>The term's <c>~w</c> text, written into the thread's reused builder (a fresh one grew by many small
+    /// blocks for each attribute list and compile info).</summary>
+    private static string Text(Term term)
+    {
+        var sb = textBuilder ??= new StringBuilder(4096);
+        sb.Clear();
+        TermWriter.Write(sb, term);
+        string text = sb.ToString();
+        if (sb.Capacity > 1 << 20)
+        {
+            textBuilder = null;
+        }
+
+        return text;
     }
 
     private static ImmutableArray<FunctionSummary> FunctionList(ImmutableArray<FunctionEntry> entries)

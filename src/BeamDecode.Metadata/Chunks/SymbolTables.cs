@@ -64,16 +64,38 @@ public static class SymbolTables
         return result.MoveToImmutable();
     }
 
-    private static AtomTerm Atom(ref BeamReader r, AtomTable atoms, string what)
+    /// <summary>The number of FunT entries, with every check <see cref="DecodeLambdas"/> makes but without making
+    /// the entries or their name atoms (info prints only the count).</summary>
+    public static int CountLambdas(Chunk chunk, AtomTable atoms)
+    {
+        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+        int count = r.ReadCount(24, "lambda");
+        for (int i = 0; i < count; i++)
+        {
+            AtomIndex(ref r, atoms, "lambda function");
+            Arity(ref r);
+            Label(ref r);
+            r.ReadInt32();
+            r.ReadInt32();
+            r.ReadUInt32();
+        }
+
+        return count;
+    }
+
+    private static AtomTerm Atom(ref BeamReader r, AtomTable atoms, string what) => atoms[AtomIndex(ref r, atoms, what)];
+
+    /// <summary>A 1-based atom index, checked against the table.</summary>
+    private static int AtomIndex(ref BeamReader r, AtomTable atoms, string what)
     {
         long at = r.Offset;
         uint index = r.ReadUInt32();
-        if (!atoms.TryGet(index, out var atom))
+        if (index < 1 || index > atoms.Count)
         {
             r.ThrowBadAt(DiagnosticId.BadIndex, at, $"{what} atom index {index} is outside the atom table (1..{atoms.Count})");
         }
 
-        return atom;
+        return (int)index;
     }
 
     private static int Arity(ref BeamReader r)
