@@ -108,6 +108,28 @@ public static class ModuleReader
         return BeamFile.Read(bytes);
     }
 
+    /// <summary>
+    /// <see cref="Open(string)"/> that reads the file into <paramref name="buffer"/>, replaced by a bigger one when too
+    /// small, instead of a new array per file (disasm keeps one per worker thread). The BeamFile views the buffer: the
+    /// caller must be done with it, and with everything decoded from it, before reusing the buffer.
+    /// </summary>
+    public static BeamFile Open(string fullPath, ref byte[]? buffer)
+    {
+        if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
+        {
+            return BeamFile.Read(member);
+        }
+
+        using var stream = OpenStream(fullPath, out long length);
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, 1 << 16)];
+        }
+
+        stream.ReadExactly(buffer, 0, (int)length);
+        return BeamFile.Read(buffer.AsMemory(0, (int)length));
+    }
+
     /// <summary>Opens a file for reading, refusing files larger than the image limit before reading them.</summary>
     private static FileStream OpenStream(string fullPath, out long length)
     {

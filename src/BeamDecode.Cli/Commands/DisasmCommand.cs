@@ -167,12 +167,34 @@ public static class DisasmCommand
         return order;
     }
 
+    /// <summary>Each worker thread reads its files into one buffer: the writer is done with a module before the next.</summary>
+    [ThreadStatic]
+    private static byte[]? t_input;
+
+    /// <summary>An input buffer grown past this by a huge file is not kept for the next one.</summary>
+    private const int KeptInputSize = 16 << 20;
+
     private static Result Disassemble(InputFile file, string? target, (string Name, int Arity)? filter)
+    {
+        try
+        {
+            return DisassembleOne(file, target, filter);
+        }
+        finally
+        {
+            if (t_input is { Length: > KeptInputSize })
+            {
+                t_input = null;
+            }
+        }
+    }
+
+    private static Result DisassembleOne(InputFile file, string? target, (string Name, int Arity)? filter)
     {
         using var scope = ModuleReader.BeginModule();
         try
         {
-            var beam = ModuleReader.Open(file.FullPath);
+            var beam = ModuleReader.Open(file.FullPath, ref t_input);
             Func<AtomTerm, int, bool>? include = filter is { } g ? (name, arity) => arity == g.Arity && name.Name == g.Name : null;
             if (target is null)
             {

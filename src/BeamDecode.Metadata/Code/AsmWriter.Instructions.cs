@@ -15,7 +15,7 @@ public sealed partial class AsmWriter
     /// the fun's label, bs_add with its operand list; every other opcode <c>{Name,Op1,...}</c> (or the bare name).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteInstruction(InsView ins)
+    private void WriteInstruction(in InsView ins)
     {
         var ops = ins.Operands;
         int op = ins.Opcode.Number;
@@ -31,7 +31,7 @@ public sealed partial class AsmWriter
             case Bif0 or Bif1 or Bif2 or Bif3 when ops[op == Bif0 ? 0 : 1] is ImportOperand bif:
                 // Bif0 cannot fail: beam_asm only matches {bif,Name,{f,_},[],Dst}.
                 Open("bif");
-                Atom(bif.Import.Function);
+                ImportFunction(bif);
                 _sb.Append(',');
                 if (op == Bif0)
                 {
@@ -50,7 +50,7 @@ public sealed partial class AsmWriter
                 break;
             case GcBif1 or GcBif2 or GcBif3 when ops[2] is ImportOperand gcBif:
                 Open("gc_bif");
-                Atom(gcBif.Import.Function);
+                ImportFunction(gcBif);
                 _sb.Append(',');
                 Operand(ops[0]);
                 _sb.Append(',');
@@ -152,7 +152,7 @@ public sealed partial class AsmWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteGeneric(InsView ins)
+    private void WriteGeneric(in InsView ins)
     {
         var ops = ins.Operands;
         if (ops.Length == 0)
@@ -176,7 +176,7 @@ public sealed partial class AsmWriter
         {
             // beam_listing.erl format_asm_call/4 notes the callee of a local call.
             _sb.Append(" % "u8);
-            Atom(_code.Function(callee).Name);
+            FunctionName(_code.Function(callee));
             _sb.Append('/').Append(_code.Function(callee).Arity);
         }
 
@@ -245,7 +245,7 @@ public sealed partial class AsmWriter
 
     private void Open(string name) => _sb.Append('{').Append(name).Append(',');
 
-    private void OpenTest(InsView ins)
+    private void OpenTest(in InsView ins)
     {
         _sb.Append("{test,"u8);
         OpcodeName(ins.Opcode);

@@ -33,6 +33,7 @@ public sealed partial class AsmWriter
     private readonly Dictionary<string, byte[]> _nameText = new(StringComparer.Ordinal);
     private byte[]?[] _literalText = [];
     private byte[]?[] _importText = [];
+    private byte[]?[] _importFunctionText = [];
     private int _importCount;
     private readonly StringBuilder _scratch = new();
     private readonly Dictionary<int, string> _typeText = [];
@@ -290,7 +291,7 @@ public sealed partial class AsmWriter
     {
         ref readonly var f = ref _code.Function(k);
         _sb.Append("\n\n{function, "u8);
-        Atom(f.Name.Name);
+        FunctionName(f);
         _sb.Append(", "u8).Append(f.Arity).Append(", "u8).Append(f.EntryLabel).Append("}.\n"u8);
         int skip = isOnLoad ? OnLoadIndex(k) : -1;
         var code = _code.Code(k);
@@ -358,17 +359,48 @@ public sealed partial class AsmWriter
         _sb.Append(_atomText[atom.Index] ??= NameText(atom.Atom.Name));
     }
 
-    /// <summary>An import as <c>{extfunc,M,F,A}</c>, rendered once per module and import.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Import(ImportOperand imp)
+    /// <summary>A function's name, by its atom-table index when known (no lookup by name).</summary>
+    private void FunctionName(in FunctionRange f)
+    {
+        if ((uint)f.NameIndex < (uint)_atomText.Length)
+        {
+            _sb.Append(_atomText[f.NameIndex] ??= NameText(f.Name.Name));
+        }
+        else
+        {
+            Atom(f.Name.Name);
+        }
+    }
+
+    /// <summary>The function name of an import (bif, gc_bif), rendered once per module and import.</summary>
+    private void ImportFunction(ImportOperand imp)
+    {
+        PrepareImports();
+        if ((uint)imp.Index >= (uint)_importCount)
+        {
+            Atom(imp.Import.Function);
+            return;
+        }
+
+        _sb.Append(_importFunctionText[imp.Index] ??= NameText(imp.Import.Function.Name));
+    }
+
+    private void PrepareImports()
     {
         if (_importCount < 0)
         {
             // Only now: a module that calls nothing never decodes its import table for the writer.
             _importCount = _beam.Imports.Length;
             _importText = Cleared(_importText, _importCount);
+            _importFunctionText = Cleared(_importFunctionText, _importCount);
         }
+    }
 
+    /// <summary>An import as <c>{extfunc,M,F,A}</c>, rendered once per module and import.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Import(ImportOperand imp)
+    {
+        PrepareImports();
         if ((uint)imp.Index >= (uint)_importCount || _importText[imp.Index] is not { } text)
         {
             int start = _sb.Length;

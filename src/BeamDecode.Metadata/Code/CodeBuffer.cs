@@ -103,7 +103,8 @@ internal sealed class CodeBuffer
                 Add(ins.Opcode, ops.Length, ins.Offset);
             }
 
-            AddFunction(new FunctionRange(f.Name, f.Arity, f.EntryLabel, start, info, Count));
+            int nameIndex = info >= 0 && this[info].Operands is [_, AtomOperand name, ..] && ReferenceEquals(name.Atom, f.Name) ? name.Index : -1;
+            AddFunction(new FunctionRange(f.Name, nameIndex, f.Arity, f.EntryLabel, start, info, Count));
         }
     }
 
@@ -114,7 +115,8 @@ internal sealed class CodeBuffer
 /// One function of a <see cref="CodeBuffer"/>: instructions <see cref="Start"/> to <see cref="End"/> (exclusive) of
 /// the module, its <c>func_info</c> at <see cref="Info"/>.
 /// </summary>
-internal readonly record struct FunctionRange(AtomTerm Name, int Arity, int EntryLabel, int Start, int Info, int End);
+/// <see cref="NameIndex"/> is the name's atom-table index (-1 when not known).
+internal readonly record struct FunctionRange(AtomTerm Name, int NameIndex, int Arity, int EntryLabel, int Start, int Info, int End);
 
 /// <summary>
 /// One instruction of a <see cref="CodeBuffer"/>, the same surface as <see cref="Instruction"/> with the operands as

@@ -167,7 +167,7 @@ public static class Disassembler
     {
         var fi = code[info];
         var ops = fi.Operands;
-        if (ops[1] is not AtomOperand { Atom: var name } || ops[2] is not UnsignedOperand { Value: var arity and <= 255 })
+        if (ops[1] is not AtomOperand { Atom: var name, Index: var nameIndex } || ops[2] is not UnsignedOperand { Value: var arity and <= 255 })
         {
             throw new BadBeamFormatException(DiagnosticId.BadOperand, fi.Offset, "func_info does not name a function ({atom,M},{atom,F},Arity)", chunk.Id);
         }
@@ -187,6 +187,6 @@ public static class Disassembler
             throw new BadBeamFormatException(DiagnosticId.BadChunk, fi.Offset, $"function {TermWriter.Write(name)}/{arity} has no entry label after its func_info", chunk.Id);
         }
 
-        return new FunctionRange(name, (int)arity, entry, start, info, end);
+        return new FunctionRange(name, nameIndex, (int)arity, entry, start, info, end);
     }
 }

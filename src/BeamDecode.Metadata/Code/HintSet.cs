@@ -244,7 +244,7 @@ internal sealed class HintSet
     /// register is changed where it appears outside the operand positions the instruction only reads.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Invalidates(InsView ins, int key)
+    private static bool Invalidates(in InsView ins, int key)
     {
         int op = ins.Opcode.Number;
         bool isX = key >= 0;

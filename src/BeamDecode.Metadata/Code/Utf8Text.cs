@@ -60,6 +60,21 @@ internal sealed class Utf8Text : IDisposable
     public Utf8Text Append(long value)
     {
         Ensure(20);
+        // Most numbers in a .S are registers, arities and labels: one to four digits, written here directly.
+        if ((ulong)value < 10)
+        {
+            _buffer[_length++] = (byte)('0' + value);
+            return this;
+        }
+
+        if ((ulong)value < 100)
+        {
+            _buffer[_length] = (byte)('0' + (value / 10));
+            _buffer[_length + 1] = (byte)('0' + (value % 10));
+            _length += 2;
+            return this;
+        }
+
         Utf8Formatter.TryFormat(value, _buffer.AsSpan(_length), out int written);
         _length += written;
         return this;

@@ -6,7 +6,7 @@ namespace BeamDecode.Metadata.Code;
 
 internal static partial class ValidatorHints
 {
-    private static bool IsSetelementCall(InsView ins) =>
+    private static bool IsSetelementCall(in InsView ins) =>
         ins.Opcode.Number == CallExt && ins.Operands[1] is ImportOperand
         {
             Import: { Arity: 3, Module.Name: "erlang", Function.Name: "setelement" },

@@ -133,7 +133,7 @@ internal static partial class ValidatorHints
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Required(InsView ins, HintSet hints, int i)
+    private static void Required(in InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
@@ -174,7 +174,7 @@ internal static partial class ValidatorHints
     /// a handler but by an exception (beam_validator.erl validate_branch/2 rejects it). The compiler knew, and told
     /// the validator with a <c>none</c> type for the result (validate_var_info/3 then kills the state).
     /// </summary>
-    private static bool NeverReturns(InsView call, InsView next, HashSet<int> handlers) =>
+    private static bool NeverReturns(in InsView call, in InsView next, HashSet<int> handlers) =>
         call.Opcode.Number is Call or CallExt or CallFun or CallFun2 or Apply
         && (next.DefinedLabel is { } l ? handlers.Contains(l)
             : next.Opcode.Number == Jump && next.Operands[0] is LabelOperand { Label: var target } && handlers.Contains(target));
@@ -187,7 +187,7 @@ internal static partial class ValidatorHints
     /// beam_call_types:will_succeed/3 say yes; these are those types.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CannotFail(InsView ins, HintSet hints, int i)
+    private static void CannotFail(in InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         switch (ins.Opcode.Number)
@@ -281,7 +281,7 @@ internal static partial class ValidatorHints
     /// fragile; the compiler never passes one unless it knows the callee keeps no reference (prim_eval.S says so
     /// with <c>{'%',{remove_fragility,Reg}}</c>), so the arguments of such a call are declared durable.
     /// </summary>
-    private static void Durable(InsView ins, HintSet hints, int i)
+    private static void Durable(in InsView ins, HintSet hints, int i)
     {
         var ops = ins.Operands;
         long args = ins.Opcode.Number switch
@@ -304,7 +304,7 @@ internal static partial class ValidatorHints
     /// two destinations (beam_z folds the swap into the get_list). Compilation leaves such pairs when later passes
     /// create them; an annotation between the two keeps them.
     /// </summary>
-    private static bool RewrittenPair(InsView prev, InsView ins)
+    private static bool RewrittenPair(in InsView prev, in InsView ins)
     {
         var a = prev.Operands;
         var b = ins.Operands;
