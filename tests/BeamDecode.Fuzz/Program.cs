@@ -6,6 +6,8 @@ namespace BeamDecode.Fuzz;
 /// <c>BeamDecode.Fuzz TARGET</c>: the AFL++ persistent-mode harness (run.sh starts it under afl-fuzz).
 /// <c>BeamDecode.Fuzz TARGET --replay PATH...</c>: runs files (or every file under directories) once each, without
 /// AFL, and fails on a contract breach or an input slower than one second; tests and triage use it.
+/// <c>BeamDecode.Fuzz TARGET --rate SECONDS PATH...</c>: the target's executions per second (wall and CPU) over
+/// those inputs, in a loop outside AFL (<see cref="Throughput"/>).
 /// <c>BeamDecode.Fuzz --list</c>: the targets (name, seed folder, failure type, what it decodes; tab-separated).
 /// <c>BeamDecode.Fuzz --baseline-payload IN OUT</c>: writes the first block of baseline IN, inflated and behind an odd
 /// byte, as the baseline target's structure-aware seed (make-seeds.sh).
@@ -32,9 +34,17 @@ public static class Program
 
         if (args.Length == 0 || FuzzTargets.Find(args[0]) is not { } target)
         {
-            Console.Error.WriteLine("usage: BeamDecode.Fuzz TARGET [--replay PATH...] | --list");
+            Console.Error.WriteLine("usage: BeamDecode.Fuzz TARGET [--replay PATH... | --rate SECONDS PATH...] | --list");
             Console.Error.WriteLine("targets: " + string.Join(", ", FuzzTargets.All.Select(t => t.Name)));
             return 2;
+        }
+
+        if (args.Length >= 4 && args[1] == "--rate" && double.TryParse(args[2], System.Globalization.CultureInfo.InvariantCulture, out double seconds))
+        {
+            var rate = Throughput.Measure(target, args[3..], TimeSpan.FromSeconds(seconds));
+            Console.WriteLine(System.FormattableString.Invariant(
+                $"target={target.Name} inputs={rate.Inputs} execs={rate.Executions} wall={rate.Wall.TotalSeconds:F1}s cpu={rate.Cpu.TotalSeconds:F1}s execs_per_wall_sec={rate.PerWallSecond:F0} execs_per_cpu_sec={rate.PerCpuSecond:F0}"));
+            return 0;
         }
 
         if (args.Length >= 2 && args[1] == "--replay")

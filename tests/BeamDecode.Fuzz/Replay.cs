@@ -20,7 +20,7 @@ public static class Replay
             if (Directory.Exists(p))
             {
                 var under = Directory.GetFiles(p, "*", SearchOption.AllDirectories)
-                    .Where(f => !Path.GetFileName(f).StartsWith('.') && !f.EndsWith(".md", StringComparison.Ordinal));
+                    .Where(f => !Hidden(Path.GetRelativePath(p, f)) && !f.EndsWith(".md", StringComparison.Ordinal));
                 files.AddRange(under.Order(StringComparer.Ordinal));
             }
             else if (File.Exists(p))
@@ -31,6 +31,10 @@ public static class Replay
 
         return files;
     }
+
+    /// <summary>A name or folder starting with a dot (afl-fuzz keeps its bookkeeping in queue/.state).</summary>
+    private static bool Hidden(string relative) =>
+        relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'));
 
     public static IReadOnlyList<Failure> Run(FuzzTarget target, IEnumerable<string> paths, TextWriter? log = null)
     {
