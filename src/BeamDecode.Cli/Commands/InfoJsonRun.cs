@@ -8,11 +8,12 @@ using BeamDecode.Forensics.Inputs;
 namespace BeamDecode.Cli.Commands;
 
 /// <summary>
-/// <c>info --json</c> as a pipeline: one worker per core takes the next module in path order, decodes it and writes its
-/// JSON into a buffer of its own; the calling thread writes those buffers out in path order as they complete. The
-/// document is the same as serializing the whole list at the end, but no summary outlives its module (they used to
-/// survive every collection until the end) and the serializing is spread over the cores and overlaps the decoding
-/// (benchmarks/README.md, compare.sh).
+/// <c>info --json</c> as a pipeline: one worker per core (the calling thread is one) takes the next module in path
+/// order, decodes it and writes its JSON into a buffer of its own; whichever worker finishes the module that is next
+/// in path order writes it, and any that follow it already finished, to the output. The document is the same as
+/// serializing the whole list at the end, but no summary outlives its module (they used to survive every collection
+/// until the end), the serializing is spread over the cores and overlaps the decoding, and no thread sleeps waiting
+/// for a module and is woken for each (benchmarks/README.md, compare.sh).
 /// </summary>
 internal static class InfoJsonRun
 {
@@ -24,11 +25,14 @@ internal static class InfoJsonRun
         var done = new Done?[files.Length];
         var gate = new object();
         int next = -1;
-        int workers = Math.Min(Environment.ProcessorCount, files.Length);
-        for (int w = 0; w < workers; w++)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(_ => Work(), null);
-        }
+
+        // Guarded by gate: the first module not yet written, and whether a worker is writing.
+        int toWrite = 0;
+        bool writing = false;
+
+        // Touched only by the worker that is writing (handed over under gate).
+        bool first = true;
+        ExceptionDispatchInfo? crash = null;
 
         bool console = ReferenceEquals(stdout, Console.Out);
         Stream output;
@@ -45,36 +49,9 @@ internal static class InfoJsonRun
 
         using (output)
         {
-            bool first = true;
-            for (int i = 0; i < done.Length; i++)
-            {
-                var d = Volatile.Read(ref done[i]);
-                if (d is null)
-                {
-                    lock (gate)
-                    {
-                        while ((d = done[i]) is null)
-                        {
-                            Monitor.Wait(gate);
-                        }
-                    }
-                }
-
-                d.Crash?.Throw();
-                if (d.Json is { } json)
-                {
-                    output.Write(first ? InfoJsonWriter.Open : InfoJsonWriter.Separator);
-                    output.Write(json.WrittenSpan);
-                    json.Dispose();
-                    first = false;
-                }
-                else
-                {
-                    stderr.WriteLine(d.Diagnostic!.ToString());
-                    exit = ExitCodes.Trouble;
-                }
-            }
-
+            int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, files.Length));
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+            crash?.Throw();
             output.Write(first ? InfoJsonWriter.Empty : InfoJsonWriter.Close);
             output.Flush();
             if (output is MemoryStream memory)
@@ -113,7 +90,70 @@ internal static class InfoJsonRun
                 lock (gate)
                 {
                     done[i] = d;
-                    Monitor.PulseAll(gate);
+                    if (writing || i != toWrite)
+                    {
+                        continue;
+                    }
+
+                    writing = true;
+                }
+
+                WriteReady();
+            }
+        }
+
+        // Writes modules in path order from toWrite for as long as they are finished, then gives up the writer's role.
+        void WriteReady()
+        {
+            while (true)
+            {
+                Done? d;
+                lock (gate)
+                {
+                    d = toWrite < done.Length ? done[toWrite] : null;
+                    if (d is null)
+                    {
+                        writing = false;
+                        return;
+                    }
+
+                    done[toWrite] = null;
+                    toWrite++;
+                }
+
+                if (crash is not null)
+                {
+                    d.Json?.Dispose();
+                    continue;
+                }
+
+                try
+                {
+                    if (d.Crash is not null)
+                    {
+                        crash = d.Crash;
+                    }
+                    else if (d.Json is { } json)
+                    {
+                        output.Write(first ? InfoJsonWriter.Open : InfoJsonWriter.Separator);
+                        output.Write(json.WrittenSpan);
+                        first = false;
+                    }
+                    else
+                    {
+                        stderr.WriteLine(d.Diagnostic!.ToString());
+                        exit = ExitCodes.Trouble;
+                    }
+                }
+                catch (Exception e)
+                {
+                    // Rethrown as itself on the calling thread (a closed pipe is an IOException the host reports),
+                    // not wrapped by Parallel.For.
+                    crash = ExceptionDispatchInfo.Capture(e);
+                }
+                finally
+                {
+                    d.Json?.Dispose();
                 }
             }
         }

@@ -131,11 +131,42 @@ internal static class InfoJsonWriter
         }
     }
 
-    /// <summary>A quoted, escaped string. Text that needs no escaping (nearly all) is transcoded straight into the
-    /// buffer; the rest goes through the encoder System.Text.Json would use.</summary>
+    /// <summary>The printable ASCII characters the encoder leaves as they are (asked of the encoder itself, so the fast
+    /// path cannot disagree with it).</summary>
+    private static readonly SearchValues<char> PlainAscii = PlainAsciiOfEncoder();
+
+    private static SearchValues<char> PlainAsciiOfEncoder()
+    {
+        var plain = new List<char>();
+        Span<byte> one = stackalloc byte[1];
+        for (char c = ' '; c < (char)0x7f; c++)
+        {
+            one[0] = (byte)c;
+            if (Encoder.FindFirstCharacterToEncodeUtf8(one) < 0)
+            {
+                plain.Add(c);
+            }
+        }
+
+        return SearchValues.Create(plain.ToArray());
+    }
+
+    /// <summary>A quoted, escaped string. Plain ASCII (nearly all text here) is narrowed straight into the buffer;
+    /// other text is transcoded to UTF-8 and, where it needs escaping, goes through the encoder System.Text.Json
+    /// would use.</summary>
     private static void String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, string value)
     {
         Raw(w, prefix);
+        if (!value.AsSpan().ContainsAnyExcept(PlainAscii))
+        {
+            var plain = w.GetSpan(value.Length + 2);
+            plain[0] = (byte)'"';
+            System.Text.Ascii.FromUtf16(value, plain[1..], out _);
+            plain[1 + value.Length] = (byte)'"';
+            w.Advance(value.Length + 2);
+            return;
+        }
+
         int max = Encoding.UTF8.GetMaxByteCount(value.Length);
         var span = w.GetSpan(max + 2);
         span[0] = (byte)'"';

@@ -64,6 +64,42 @@ public sealed partial class InfoInputTests
     }
 
     [Fact]
+    public void Json_WithNoModuleFound_IsAnEmptyArrayAndExitCode2()
+    {
+        var result = CliRunner.Run("info", "--json", "fixtures/no-such-dir");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("[]\n", result.Stdout);
+        Assert.Equal(["fixtures/no-such-dir: BD0200: no such file or directory"], result.StderrLines);
+    }
+
+    [Fact]
+    public void Json_DirectoryMixingGoodAndCorruptFiles_ListsTheGoodOnesInPathOrderAndEachBadFileOnStderrInPathOrder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"beamdecode-mixed-json-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            Copy("fixtures/corrupt/truncated.beam", dir, "a.beam");
+            Copy("fixtures/beam/minimal.beam", dir, "b.beam");
+            Copy("fixtures/corrupt/not-a-beam.beam", dir, "c.beam");
+            Copy("fixtures/beam/features.beam", dir, "d.beam");
+            Copy("fixtures/corrupt/badchunk.beam", dir, "e.beam");
+
+            var result = CliRunner.Run("info", "--json", dir);
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal([Path.Combine(dir, "b.beam"), Path.Combine(dir, "d.beam")], Paths(result.Stdout));
+            Assert.Equal(
+                ["a.beam", "c.beam", "e.beam"],
+                result.StderrLines.Select(l => Path.GetFileName(DiagnosticLine().Match(l).Groups["path"].Value)));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void DirectoryMixingGoodAndCorruptFiles_ReportsEachBadFileOnOneLineAndStillOutputsTheGoodOnes()
     {
         string dir = Path.Combine(Path.GetTempPath(), $"beamdecode-mixed-{Environment.ProcessId}-{Guid.NewGuid():N}");
