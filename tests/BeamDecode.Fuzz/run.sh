@@ -36,7 +36,9 @@ fi
 
 # A fresh Release build per campaign: instrumentation rewrites the assemblies in place and must happen once.
 rm -rf "$bin"
-dotnet build "$here/BeamDecode.Fuzz.csproj" -c Release -o "$bin" -v quiet -nologo 2>&1 | grep -E "error|Warn|Error" || true
+# Under a lock: campaigns run side by side (campaign.sh) share the projects' obj folders.
+mkdir -p "$work"
+flock "$work/build.lock" dotnet build "$here/BeamDecode.Fuzz.csproj" -c Release -o "$bin" -v quiet -nologo 2>&1 | grep -E "error|Warn|Error" || true
 # The target's seed folder (the front end's targets share one), from the harness's own list.
 seeds=$(dotnet "$bin/BeamDecode.Fuzz.dll" --list | awk -F'\t' -v t="$target" '$1 == t { print $2 }')
 if [ -z "$seeds" ] || [ ! -d "$here/seeds/$seeds" ]; then
