@@ -84,8 +84,8 @@ for tree in "${trees[@]}"; do
 done
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-fs_out=$(stat -f -c %T "$out")
-fs_disk=$(stat -f -c %T "$disk")
+fs_out=$(df --output=fstype "$out" | tail -1)
+fs_disk=$(df --output=fstype "$disk" | tail -1)
 
 # --- timings ---------------------------------------------------------------------------------------------
 # hyperfine -N splits a command line as a shell would, so quote each word. Each beamdecode run writes into a
