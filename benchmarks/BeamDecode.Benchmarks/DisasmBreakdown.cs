@@ -25,7 +25,11 @@ public static class DisasmBreakdown
         {
             ("container (BeamFile.Read)", () => files.Sum(b => (long)BeamFile.Read(b).Chunks.Length)),
             ("+ atoms", () => files.Sum(b => (long)BeamFile.Read(b).Atoms.Count)),
-            ("+ imports, exports", () => files.Sum(b => (long)BeamFile.Read(b).Imports.Length + BeamFile.Read(b).Exports.Length)),
+            ("+ imports, exports", () => files.Sum(b =>
+            {
+                var beam = BeamFile.Read(b);
+                return (long)beam.Imports.Length + beam.Exports.Length;
+            })),
             ("+ literals", () => files.Sum(b => (long)(BeamFile.Read(b).Literals?.Count ?? 0))),
             ("+ lines", () => files.Sum(b => (long)(BeamFile.Read(b).Lines?.Items.Length ?? 0))),
             ("+ attributes", () => files.Sum(b => BeamFile.Read(b).Attributes is null ? 0L : 1L)),

@@ -32,6 +32,21 @@ public sealed class DisasmCommandTests : IDisposable
         Assert.Equal(CliRunner.Run("disasm", "fixtures/beam/asm_ops.beam").Stdout, File.ReadAllText(Path.Combine(output, "asm_ops.S")));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1 << 20)]
+    public void ExistingOutputFile_IsReplacedWholeWhateverItsLength(int oldLength)
+    {
+        // The file is written without O_TRUNC and cut to size afterwards: a longer old file must leave no tail.
+        string output = Path.Combine(_dir, "out");
+        Directory.CreateDirectory(output);
+        string target = Path.Combine(output, "minimal.S");
+        File.WriteAllBytes(target, Enumerable.Repeat((byte)'%', oldLength).ToArray());
+        var result = CliRunner.Run("disasm", "fixtures/beam/minimal.beam", "fixtures/beam/asm_ops.beam", "-o", output);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(CliRunner.Run("disasm", "fixtures/beam/minimal.beam").Stdout, File.ReadAllText(target));
+    }
+
     [Fact]
     public void SeveralModulesWithoutOutput_IsAUsageError()
     {
