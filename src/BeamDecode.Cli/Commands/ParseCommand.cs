@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text;
 using BeamDecode.Decompiler.AbstractCode;
@@ -8,12 +9,13 @@ namespace BeamDecode.Cli.Commands;
 
 /// <summary>
 /// <c>beamdecode parse FILE.erl... [-I DIR]... [-D NAME[=VALUE]]... [--lib-dir DIR]... [--otp-release N] [--forms
-/// [--columns]] [-o OUT]</c>: reads Erlang source with the library's front end (lexer, preprocessor, parser) and
+/// [--columns]] [-o OUT] [--check]</c>: reads Erlang source with the library's front end (lexer, preprocessor, parser) and
 /// prints the preprocessed module as source (ErlangPrinter), or with <c>--forms</c> each element epp:parse_file/2
 /// returns as <c>io:format("~w.~n", [Form])</c> prints it. Diagnostics go to stderr, one a line,
 /// <c>file:line:col: BD05nn: message</c>; any error (not a warning) makes the exit code 2, and the rest of the file
 /// is still read and printed. One file prints to stdout or OUT; several (or a directory, searched for *.erl) need
-/// <c>-o DIR</c> and get <c>DIR/NAME.erl</c> (or <c>NAME.forms</c>) each.
+/// <c>-o DIR</c> and get <c>DIR/NAME.erl</c> (or <c>NAME.forms</c>) each. With <c>--check</c> nothing is printed or
+/// written, only the diagnostics: the job epp:parse_file/2 does (read, preprocess, parse), for any number of files.
 /// </summary>
 public static class ParseCommand
 {
@@ -57,6 +59,11 @@ public static class ParseCommand
         Description = "With --forms: locations as {Line,Column}, as the compiler's epp call ({location,{1,1}}) and debug info have them.",
     };
 
+    private static readonly Option<bool> Check = new("--check")
+    {
+        Description = "Only read, preprocess and parse, and report diagnostics: print and write nothing else (any number of files).",
+    };
+
     private static readonly Option<string?> Output = new("--output", "-o")
     {
         Description = "Write here instead of stdout: a file for one source, a directory for several.",
@@ -73,6 +80,7 @@ public static class ParseCommand
         command.Options.Add(Forms);
         command.Options.Add(Columns);
         command.Options.Add(Output);
+        command.Options.Add(Check);
         command.SetAction(parse =>
         {
             var options = new ErlangParseOptions
@@ -82,7 +90,8 @@ public static class ParseCommand
                 Macros = [.. (parse.GetValue(Defines) ?? []).Select(ParseDefine)],
                 OtpRelease = parse.GetValue(OtpRelease),
             };
-            return Run(stdout, stderr, parse.GetValue(Paths) ?? [], options, parse.GetValue(Forms), parse.GetValue(Columns), parse.GetValue(Output));
+            return Run(stdout, stderr, parse.GetValue(Paths) ?? [], options, parse.GetValue(Forms), parse.GetValue(Columns), parse.GetValue(Output),
+                parse.GetValue(Check));
         });
         return command;
     }
@@ -101,7 +110,7 @@ public static class ParseCommand
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, ErlangParseOptions options, bool forms, bool columns,
-        string? output)
+        string? output, bool check = false)
     {
         if (options.OtpRelease is < 17 or > 99)
         {
@@ -111,6 +120,11 @@ public static class ParseCommand
         if (columns && !forms)
         {
             throw new UsageException("--columns applies to --forms");
+        }
+
+        if (check && (forms || output is not null))
+        {
+            throw new UsageException("--check prints nothing: it does not go with --forms or -o");
         }
 
         int exit = ExitCodes.Ok;
@@ -135,7 +149,7 @@ public static class ParseCommand
         }
 
         bool single = paths.Count == 1 && files.Count == 1 && !Directory.Exists(paths[0]);
-        if (!single && files.Count > 0 && output is null)
+        if (!single && !check && files.Count > 0 && output is null)
         {
             throw new UsageException($"{files.Count} source files selected: name a directory for the output with -o DIR");
         }
@@ -146,14 +160,14 @@ public static class ParseCommand
         }
 
         string extension = forms ? ".forms" : ".erl";
-        string?[] targets = single ? [output is null ? null : SingleTarget(files[0], output, extension)] : InDirectory(files, output!, extension);
+        string?[] targets = check ? new string?[files.Count] : single ? [output is null ? null : SingleTarget(files[0], output, extension)] : InDirectory(files, output!, extension);
         var inputs = new HashSet<string>(files.Select(Path.GetFullPath), StringComparer.Ordinal);
         if (targets.FirstOrDefault(t => t is not null && inputs.Contains(t)) is { } clash)
         {
             throw new UsageException($"refusing to overwrite the input file {clash}");
         }
 
-        if (!single)
+        if (!single && !check)
         {
             Directory.CreateDirectory(output!);
         }
@@ -162,7 +176,10 @@ public static class ParseCommand
         var cache = new IncludeCache();
         var writer = columns ? AbstractFormWriter.Default : AbstractFormWriter.LinesOnly;
         var results = new Result[files.Count];
-        Parallel.For(0, files.Count, i => results[i] = ParseOne(files[i], targets[i], options, cache, forms ? writer : null));
+        // The biggest files first, handed out one at a time: so no thread is left with a big file at the end while
+        // the others wait (the results keep the files' order).
+        Parallel.ForEach(Partitioner.Create(BiggestFirst(files), EnumerablePartitionerOptions.NoBuffering),
+            i => results[i] = ParseOne(files[i], targets[i], options, cache, forms ? writer : null, check));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
@@ -186,10 +203,16 @@ public static class ParseCommand
 
     private sealed record Result(string? Text, IReadOnlyList<string> Diagnostics, bool HasErrors);
 
-    private static Result ParseOne(string file, string? target, ErlangParseOptions options, IncludeCache cache, AbstractFormWriter? formsWriter)
+    private static Result ParseOne(string file, string? target, ErlangParseOptions options, IncludeCache cache, AbstractFormWriter? formsWriter,
+        bool check)
     {
         var module = ErlangSourceParser.ParseFile(file, options, cache);
         var lines = module.Diagnostics.Select(d => (d.File is null ? d with { File = file } : d).ToString()).ToList();
+        if (check)
+        {
+            return new Result(null, lines, module.HasErrors);
+        }
+
         string text = formsWriter is null ? ErlangPrinter.Print(module.Syntax) : EppFormsText.Write(module, formsWriter);
         if (target is null)
         {
@@ -207,6 +230,26 @@ public static class ParseCommand
         }
 
         return new Result(null, lines, module.HasErrors);
+    }
+
+    private static int[] BiggestFirst(List<string> files)
+    {
+        var sizes = new long[files.Count];
+        var order = new int[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            order[i] = i;
+            try
+            {
+                sizes[i] = new FileInfo(files[i]).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        Array.Sort(order, (a, b) => sizes[a] != sizes[b] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
+        return order;
     }
 
     private static string SingleTarget(string file, string output, string extension) =>

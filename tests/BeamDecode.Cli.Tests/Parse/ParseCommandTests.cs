@@ -93,6 +93,51 @@ public sealed class ParseCommandTests
     }
 
     [Fact]
+    public void Check_OnADirectory_ReportsTheDiagnosticsOfEveryFile_PrintsAndWritesNothing_Exit2()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "beamdecode-parse-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var written = CliRunner.Run("parse", "fixtures/broken", "--forms", "-o", dir, "--otp-release", "25");
+            var check = CliRunner.Run("parse", "fixtures/broken", "--check", "--otp-release", "25");
+            Assert.Equal(2, check.ExitCode);
+            Assert.Empty(check.Stdout);
+            Assert.NotEmpty(check.StderrLines);
+            Assert.Equal(written.StderrLines, check.StderrLines);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public void Check_OnAGoodFile_PrintsNothing_Exit0()
+    {
+        var result = CliRunner.Run("parse", "fixtures/src/frontend/frontend.erl", "-I", "fixtures/src/frontend/include", "--lib-dir",
+            "fixtures/src/frontend/lib", "-D", "DEBUG", "-D", "LEVEL=3", "--otp-release", "25", "--check");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Empty(result.Stdout);
+        Assert.Contains("warning BD0539", Assert.Single(result.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--forms")]
+    [InlineData("-o")]
+    public void Check_WithFormsOrOutput_IsAUsageError(string other)
+    {
+        string[] args = other == "-o"
+            ? ["parse", "fixtures/src/frontend/frontend.erl", "--check", "-o", Path.GetTempPath()]
+            : ["parse", "fixtures/src/frontend/frontend.erl", "--check", other];
+        var result = CliRunner.Run(args);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--check prints nothing", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParseTransform_IsReportedAsInfo_Exit0()
     {
         string dir = Path.Combine(Path.GetTempPath(), "beamdecode-pt-" + Guid.NewGuid().ToString("N"));
