@@ -18,8 +18,11 @@ public static class ErlangSourceParser
     {
         options ??= ErlangParseOptions.Default;
         cache ??= new IncludeCache();
-        var pre = Preprocessor.PreprocessFile(path, options.ToPreprocessorOptions(), cache);
-        return Parse(path, pre, cache.Read(path), options.Columns);
+        Text.SourceText? text = cache.ReadMain(path);
+        var pre = text is null
+            ? Preprocessor.PreprocessFile(path, options.ToPreprocessorOptions(), cache)
+            : Preprocessor.Preprocess(text, options.ToPreprocessorOptions(), cache);
+        return Parse(path, pre, text, options.Columns);
     }
 
     /// <summary>Parses a text (includes are resolved relative to its <see cref="Text.SourceText.Path"/>).</summary>

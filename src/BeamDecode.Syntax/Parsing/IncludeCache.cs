@@ -14,8 +14,28 @@ public sealed class IncludeCache
     private readonly ConcurrentDictionary<string, SourceText?> _texts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Path, int Release, string Features), ScannedFile> _scanned = new();
 
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string Dir, string Name), string?>> _resolutions =
+        new(StringComparer.Ordinal);
+
     /// <summary>The text of a file (epp's decoding), or null when it cannot be read.</summary>
-    public SourceText? Read(string path) => _texts.GetOrAdd(path, static p =>
+    public SourceText? Read(string path) => _texts.GetOrAdd(path, ReadFile);
+
+    /// <summary>
+    /// The text of a file given to parse: the one kept if an include read it already, else read now and not kept (a
+    /// module is read once; keeping every module's text alive made each full garbage collection walk all of them).
+    /// </summary>
+    public SourceText? ReadMain(string path) => _texts.TryGetValue(path, out SourceText? text) ? text : ReadFile(path);
+
+    /// <summary>
+    /// Where the -include of a name was found (or null), per include path: the directory of the including file
+    /// and the -I directories after it, which are the same for every file of a run (so the include path is keyed
+    /// by the -I directories once, and a lookup by the including directory and the name). The files are assumed
+    /// not to change meanwhile, as for the texts kept here.
+    /// </summary>
+    internal ConcurrentDictionary<(string Dir, string Name), string?> Resolutions(IReadOnlyList<string> includeDirs) =>
+        _resolutions.GetOrAdd(string.Join('\0', includeDirs), static _ => new());
+
+    private static SourceText? ReadFile(string p)
     {
         try
         {
@@ -29,7 +49,7 @@ public sealed class IncludeCache
         {
             return null;
         }
-    });
+    }
 
     internal ScannedFile Scan(SourceText text, string path, LexerOptions options, bool isMain)
     {

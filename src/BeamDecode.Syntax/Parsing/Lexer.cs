@@ -124,17 +124,43 @@ public sealed partial class Lexer
     /// <summary>Scans the rest of the text, end of file included.</summary>
     public ImmutableArray<Token> ScanToEnd()
     {
-        var tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, (_end - _pos) / 5));
-        while (true)
+        // Gathered in a buffer kept per thread, then copied once to an array of the exact size (a builder sized by a
+        // guess either grows or is copied at the end: three token arrays per file where one will do).
+        Token[] buffer = t_scratch ?? new Token[4096];
+        t_scratch = null;
+        int count = 0;
+        try
         {
-            Token token = Next();
-            tokens.Add(token);
-            if (token.Kind == TokenKind.EndOfFile)
+            while (true)
             {
-                return tokens.DrainToImmutable();
+                Token token = Next();
+                if (count == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                buffer[count++] = token;
+                if (token.Kind == TokenKind.EndOfFile)
+                {
+                    return ImmutableCollectionsMarshal.AsImmutableArray(buffer.AsSpan(0, count).ToArray());
+                }
+            }
+        }
+        finally
+        {
+            // Cleared so the buffer holds no tokens alive; a huge one is not kept.
+            Array.Clear(buffer, 0, count);
+            if (buffer.Length <= MaxScratch)
+            {
+                t_scratch = buffer;
             }
         }
     }
+
+    private const int MaxScratch = 1 << 20;
+
+    [ThreadStatic]
+    private static Token[]? t_scratch;
 
     /// <summary>The next token with its trivia; after the end, <see cref="TokenKind.EndOfFile"/> again and again.</summary>
     public Token Next()

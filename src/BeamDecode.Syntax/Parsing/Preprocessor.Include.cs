@@ -25,7 +25,10 @@ public sealed partial class Preprocessor
         }
 
         string name = ExpandVariable((string)nameToken.Value!);
-        string? found = IncludeResolver.FindInPath(_file.Path, name, _cache);
+        // _file.Path is the file's directory and then the -I directories (see EnterFile), so a name found once from a
+        // directory is found there again.
+        string? found = _resolutions.GetOrAdd((_file.Path[0], name),
+            static (key, self) => IncludeResolver.FindInPath(self._file.Path, key.Name, self._cache), this);
         if (found is null && lib)
         {
             found = _resolver.FindLib(name, _cache);
@@ -57,7 +60,9 @@ public sealed partial class Preprocessor
         _file = child;
 
         // A new #epp{} record: the included file starts with no macro uses (epp.erl enter_file2/5).
-        _uses = new(StringComparer.Ordinal);
+        // (The parent does not get its own back at the end: leave_file/2 keeps the include's, so clearing is the same
+        // as a new map, and keeps the table's size.)
+        _uses.Clear();
         _acyclic.Clear();
     }
 

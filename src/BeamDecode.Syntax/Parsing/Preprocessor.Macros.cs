@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using BeamDecode.Syntax.Diagnostics;
 
 namespace BeamDecode.Syntax.Parsing;
@@ -179,7 +180,8 @@ public sealed partial class Preprocessor
 
         if (!_uses.TryGetValue(key, out var list))
         {
-            list = [];
+            // Most macros have one definition.
+            list = new(1);
             _uses[key] = list;
         }
 
@@ -246,7 +248,9 @@ public sealed partial class Preprocessor
             int remaining = toks.Count - j;
             if (remaining == 2 && IsSymbol(toks[j], ")") && toks[j + 1].Kind == TokenKind.Dot)
             {
-                return [.. toks.GetRange(start, j - start)];
+                var body = new Token[j - start];
+                toks.CopyTo(start, body, 0, body.Length);
+                return ImmutableCollectionsMarshal.AsImmutableArray(body);
             }
 
             if (remaining == 1 && toks[j].Kind == TokenKind.Dot)
@@ -277,7 +281,7 @@ public sealed partial class Preprocessor
 
         if (!calls)
         {
-            return [];
+            return NoUses;
         }
 
         var list = new List<Token>(body);
@@ -311,6 +315,9 @@ public sealed partial class Preprocessor
 
         return [.. uses];
     }
+
+    /// <summary>The uses of a body that calls no macro: shared, never changed (the use lists are only read).</summary>
+    private static readonly List<(string, int)> NoUses = [];
 
     /// <summary>epp.erl check_uses/4: a macro whose expansion reaches itself is circular.</summary>
     private void CheckUses(string name, int arity, Token at)

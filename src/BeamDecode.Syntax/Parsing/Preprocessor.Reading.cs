@@ -59,6 +59,24 @@ public sealed partial class Preprocessor
         ImmutableArray<Token> tokens = file.Scanned.Tokens;
         int i = file.Position;
         List<Token>? form = null;
+
+        // The form's list gets its exact size: up to the dot, or to what ends the form otherwise.
+        int size = 0;
+        for (int j = i; j < tokens.Length; j++)
+        {
+            TokenKind kind = tokens[j].Kind;
+            if (kind is TokenKind.EndOfFile or TokenKind.Bad)
+            {
+                break;
+            }
+
+            size++;
+            if (kind == TokenKind.Dot)
+            {
+                break;
+            }
+        }
+
         while (i < tokens.Length)
         {
             Token token = tokens[i];
@@ -76,13 +94,13 @@ public sealed partial class Preprocessor
                     var (line, column) = Adjust(file, diagnostic.Line, diagnostic.Column);
                     return new RawForm(RawFormKind.LexError, null, diagnostic with { Line = line, Column = column, File = file.Name2 });
                 case TokenKind.Dot:
-                    form ??= new List<Token>(1);
+                    form ??= new List<Token>(size);
                     form.Add(AdjustToken(file, token));
                     file.Position = i + 1;
                     SetLocation(file, AfterDot(file, token));
                     return new RawForm(RawFormKind.Form, form, null);
                 default:
-                    form ??= new List<Token>(16);
+                    form ??= new List<Token>(size);
                     form.Add(AdjustToken(file, token));
                     i++;
                     break;

@@ -30,22 +30,47 @@ public sealed record Token(
 
     // Set by init, or computed on first use from the source between the lexer's trivia bounds (so scanning a file
     // allocates no trivia arrays: they were a fifth of the lexer's time).
-    private ImmutableArray<Trivia> _leadingTrivia;
-    private ImmutableArray<Trivia> _trailingTrivia;
+    // Both in one object made when first needed, so a token is a field smaller (most tokens never need their
+    // trivia as arrays). Never changed once made: a copy made with `with` shares it, and gets a new one to change it.
+    private TriviaPair? _trivia;
 
     /// <summary>Trivia before the token.</summary>
     public ImmutableArray<Trivia> LeadingTrivia
     {
-        get => _leadingTrivia.IsDefault ? (_leadingTrivia = Lexer.SplitTrivia(Source, LeadingTriviaStart, Span.Start)) : _leadingTrivia;
-        init => _leadingTrivia = value;
+        get
+        {
+            if (_trivia is { Leading.IsDefault: false } known)
+            {
+                return known.Leading;
+            }
+
+            ImmutableArray<Trivia> leading = Lexer.SplitTrivia(Source, LeadingTriviaStart, Span.Start);
+            _trivia = new TriviaPair(leading, _trivia?.Trailing ?? default);
+            return leading;
+        }
+
+        init => _trivia = new TriviaPair(value, _trivia?.Trailing ?? default);
     }
 
     /// <summary>Trivia after the token, up to the end of its line.</summary>
     public ImmutableArray<Trivia> TrailingTrivia
     {
-        get => _trailingTrivia.IsDefault ? (_trailingTrivia = Lexer.SplitTrivia(Source, Span.End, TrailingTriviaEnd)) : _trailingTrivia;
-        init => _trailingTrivia = value;
+        get
+        {
+            if (_trivia is { Trailing.IsDefault: false } known)
+            {
+                return known.Trailing;
+            }
+
+            ImmutableArray<Trivia> trailing = Lexer.SplitTrivia(Source, Span.End, TrailingTriviaEnd);
+            _trivia = new TriviaPair(_trivia?.Leading ?? default, trailing);
+            return trailing;
+        }
+
+        init => _trivia = new TriviaPair(_trivia?.Leading ?? default, value);
     }
+
+    private sealed record TriviaPair(ImmutableArray<Trivia> Leading, ImmutableArray<Trivia> Trailing);
 
     /// <summary>Where the leading trivia starts in <see cref="Source"/> (it ends at the token); set by the lexer,
     /// -1 (no trivia) otherwise. Only read when <see cref="LeadingTrivia"/> was not given.</summary>
