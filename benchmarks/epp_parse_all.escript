@@ -2,10 +2,11 @@
 %% -*- erlang -*-
 %%! -noinput
 %%
-%% The OTP way to do what `beamdecode parse DIR... -I INC... --forms -o OUT` does, for the whole-process comparison
-%% in compare-parse.sh: epp:parse_file(File, [{includes, Incs}]) for every .erl under the directories, spread over
+%% The OTP way to do what `beamdecode parse DIR... -I INC... --check` does, for the whole-process comparison in
+%% compare-parse.sh: epp:parse_file(File, [{includes, Incs}]) for every .erl under the directories, spread over
 %% one process per scheduler (as beamdecode spreads files over threads). The forms are only counted, not printed
-%% (beamdecode also writes them out, so this side does less). Prints "N files, M forms" at the end.
+%% (so `beamdecode parse --forms -o OUT`, also timed there, does more: it writes them out). Prints "N files, M
+%% forms" at the end.
 %%   usage: epp_parse_all.escript INCLUDE_DIR... -- DIR...
 
 -mode(compile).
