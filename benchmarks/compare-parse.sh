@@ -31,7 +31,12 @@ name=compare-parse.sh
 results=$here/results
 bin=$repo/artifacts/bench-parse
 mkdir -p "$results" "$bin"
-out=$(mktemp -d)
+# The .forms files go to tmpfs (/dev/shm, or $PARSE_TMPFS): on this machine's ext4, creating files right after
+# the previous run's were deleted scans past every recently deleted inode (see compare-disasm.sh), which would time
+# the file system's history rather than the printing.
+tmpfs_root=${PARSE_TMPFS:-/dev/shm}
+[ -d "$tmpfs_root" ] && [ -w "$tmpfs_root" ] || tmpfs_root=${TMPDIR:-/tmp}
+out=$(mktemp -d "$tmpfs_root/compare-parse.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 require_tools dotnet hyperfine escript erl jq
@@ -99,7 +104,7 @@ epp_cpu=$(cputime "$results/parse.json" "epp:parse_file escript")
   echo "- Input: $files .erl files ($bytes bytes) under $root/lib/*/src, ${#incs[@]} include directories; $forms forms, errors and eofs written by beamdecode ($errors diagnostics: includes and macros the OTP build gives and this command line does not, epp reports them too)"
   echo "- Machine: $(nproc) cores, $cpu; Erlang/OTP $otp; $(hyperfine --version)"
   echo "- Load average before and after: $load_before / $load_after"
-  echo "- hyperfine -N -i --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system"
+  echo "- hyperfine -N -i --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system; .forms written to $tmpfs_root"
   echo
   echo "\`--check\` does the escript's job (read, preprocess, parse; diagnostics only); \`--forms -o\` also builds and writes"
   echo "every form as ~w text, which the escript does not. The target is at least 5x faster than the escript."
