@@ -56,6 +56,14 @@ public static class ModuleSource
                 return Fail(module, SourceUnavailable.OtherBackend, $"debug info is from the {info.Backend ?? "unknown"} backend, not Erlang abstract code");
         }
 
+        // Straight from the chunk's bytes to the syntax when the abstract code is well formed (the common case);
+        // otherwise through the term tree, which gives every diagnostic (StreamingFormReader).
+        if (beam.FindChunk(info.ChunkId) is { } chunk
+            && StreamingFormReader.TryRead(chunk.Data.Span, chunk.Id == Metadata.ChunkId.Dbgi) is { } direct)
+        {
+            return FromSyntax(module, direct, [], options);
+        }
+
         // Not info.Payload: that keeps the term tree alive with the BeamFile while the syntax is printed.
         var payload = info.DecodePayload();
         if (payload is null)
@@ -70,6 +78,11 @@ public static class ModuleSource
     public static RecoveredSource FromPayload(string module, Metadata.Terms.Term payload, PrinterOptions? options = null)
     {
         var (syntax, diagnostics) = AbstractFormReader.ReadPayload(payload);
+        return FromSyntax(module, syntax, diagnostics, options);
+    }
+
+    private static RecoveredSource FromSyntax(string module, ModuleSyntax syntax, IReadOnlyList<Diagnostic> diagnostics, PrinterOptions? options)
+    {
         var (text, misplaced) = ErlangPrinter.PrintModule(syntax, options);
         return new RecoveredSource(syntax.Name ?? module, SourceUnavailable.None, null, syntax, text, diagnostics) { MisplacedForms = misplaced };
     }

@@ -229,7 +229,7 @@ public sealed partial class AbstractFormReader
     }
 
     /// <summary>Annotations that are a bare line, shared: most nodes of a line carry the same one.</summary>
-    private static readonly Anno[] LineAnnos = CreateLineAnnos(1 << 16);
+    internal static readonly Anno[] LineAnnos = CreateLineAnnos(1 << 16);
 
     private static Anno[] CreateLineAnnos(int count)
     {
@@ -283,7 +283,7 @@ public sealed partial class AbstractFormReader
     }
 
     /// <summary>The UTF-16 text of code points; a lone surrogate or out-of-range value becomes U+FFFD.</summary>
-    private static string Text(IEnumerable<int> chars) =>
+    internal static string Text(IEnumerable<int> chars) =>
         string.Concat(chars.Select(c => c is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF) ? char.ConvertFromUtf32(c) : "\uFFFD"));
 
     private void Report(string id, string message, int line) => _diagnostics.Add(new Diagnostic(id, message, line));

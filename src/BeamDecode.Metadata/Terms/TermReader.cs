@@ -68,6 +68,20 @@ public ref struct TermReader
         return term;
     }
 
+    /// <summary>
+    /// Decodes one term with no version byte that is part of a larger decode (<see cref="TermSpanReader"/>): nested
+    /// <paramref name="depth"/> levels deep, with <paramref name="terms"/> subterms counted so far (updated), so the
+    /// limits hold for the whole term exactly as if this reader had decoded all of it.
+    /// </summary>
+    internal static Term DecodeEmbedded(ReadOnlySpan<byte> data, int depth, ref long terms, TermReaderOptions options, out int used)
+    {
+        var r = new TermReader(data, 0, null, options, 0) { _depth = depth, _terms = terms };
+        var term = r.ReadTerm();
+        used = r._reader.Position;
+        terms = r._terms;
+        return term;
+    }
+
     private Term ReadTop()
     {
         if (_reader.PeekByte() != TermTag.Compressed)
