@@ -1,4 +1,5 @@
 using BeamDecode.Decompiler;
+using BeamDecode.Decompiler.AbstractCode;
 using BeamDecode.Decompiler.Crypto;
 using BeamDecode.Forensics.Inputs;
 using BeamDecode.Metadata;
@@ -110,13 +111,32 @@ public static partial class FuzzTargets
     {
         var info = DebugInfo.Decode(chunk);
         long n = (long)info.Kind + info.DisplayName.Length;
-        var payload = info.Kind == DebugInfoKind.Encrypted ? DebugInfoCrypto.Decrypt(info, "secret") : info.Payload;
+        // `source` reads well-formed abstract code straight from the bytes and falls back to the term tree for the
+        // rest: whatever the direct reader accepts, the term-tree path must accept and read the same way.
+        var direct = info.Kind is DebugInfoKind.ErlangV1 or DebugInfoKind.AbstractCode
+            ? StreamingFormReader.TryRead(chunk.Data.Span, chunk.Id == ChunkId.Dbgi)
+            : null;
+        Term? payload;
+        try
+        {
+            payload = info.Kind == DebugInfoKind.Encrypted ? DebugInfoCrypto.Decrypt(info, "secret") : info.Payload;
+        }
+        catch (BadBeamFormatException) when (direct is not null)
+        {
+            throw new InvalidOperationException("the streaming abstract-code reader accepted a term TermReader refuses");
+        }
+
         if (payload is null || info.Kind is DebugInfoKind.ElixirV1 or DebugInfoKind.Other)
         {
             return n;
         }
 
         var source = ModuleSource.FromPayload("fuzz", payload);
+        if (direct is not null)
+        {
+            SourceDifferential.Check(direct, source);
+        }
+
         return n + (source.Text?.Length ?? 0) + source.Diagnostics.Count;
     }
 
