@@ -21,9 +21,13 @@ public enum SourceUnavailable
 }
 
 /// <summary>The outcome of <see cref="ModuleSource.Recover"/>: the syntax, its text, the reader's diagnostics.</summary>
-public sealed record RecoveredSource(string ModuleName, SourceUnavailable Unavailable, string? Detail, ModuleSyntax? Syntax, string? Text,
+public sealed record RecoveredSource(string ModuleName, SourceUnavailable Unavailable, string? Detail, ModuleSyntax? Syntax, PrintedText? Printed,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>The Erlang text (built on first use from <see cref="Printed"/>, which can also be written to a file
+    /// without building it).</summary>
+    public string? Text => Printed?.ToString();
+
     /// <summary>With --keep-lines: forms that could not start at their original line.</summary>
     public int MisplacedForms { get; init; }
 }
@@ -83,7 +87,7 @@ public static class ModuleSource
 
     private static RecoveredSource FromSyntax(string module, ModuleSyntax syntax, IReadOnlyList<Diagnostic> diagnostics, PrinterOptions? options)
     {
-        var (text, misplaced) = ErlangPrinter.PrintModule(syntax, options);
+        var (text, misplaced) = ErlangPrinter.PrintModuleText(syntax, options);
         return new RecoveredSource(syntax.Name ?? module, SourceUnavailable.None, null, syntax, text, diagnostics) { MisplacedForms = misplaced };
     }
 

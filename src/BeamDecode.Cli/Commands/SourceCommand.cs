@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using BeamDecode.Decompiler;
 using BeamDecode.Decompiler.Crypto;
 using BeamDecode.Forensics;
@@ -146,7 +145,12 @@ public static class SourceCommand
                 return new Result(recovered.Text, lines);
             }
 
-            File.WriteAllText(target, recovered.Text, new UTF8Encoding(false));
+            // UTF-8 straight from the printer's buffer: no string of the whole module, no second copy.
+            using (var stream = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0))
+            {
+                recovered.Printed!.WriteUtf8(stream);
+            }
+
             return new Result(null, lines);
         }
         catch (BadBeamFormatException e)

@@ -12,11 +12,14 @@ public static class ErlangLiterals
 {
     /// <summary>erl_scan.erl reserved_word/1, plus <c>maybe</c> and <c>else</c> which are reserved when the
     /// maybe_expr feature is on (OTP 25+): quoting them is always safe.</summary>
-    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    /// <summary>erl_scan's reserved words: an atom spelled as one is quoted (a switch on the text: this runs for
+    /// every atom printed).</summary>
+    private static bool IsReserved(string name) => name switch
     {
-        "after", "begin", "case", "try", "cond", "catch", "andalso", "orelse", "end", "fun", "if", "let", "of",
-        "receive", "when", "bnot", "not", "div", "rem", "band", "and", "bor", "bxor", "bsl", "bsr", "or", "xor",
-        "maybe", "else",
+        "after" or "begin" or "case" or "try" or "cond" or "catch" or "andalso" or "orelse" or "end" or "fun" or "if"
+            or "let" or "of" or "receive" or "when" or "bnot" or "not" or "div" or "rem" or "band" or "and" or "bor"
+            or "bxor" or "bsl" or "bsr" or "or" or "xor" or "maybe" or "else" => true,
+        _ => false,
     };
 
     public static string Atom(string name)
@@ -37,7 +40,7 @@ public static class ErlangLiterals
     /// letters, digits, _ and @ (erl_scan scan_name), and is not a reserved word.</summary>
     public static bool IsUnquotedAtom(string name)
     {
-        if (name.Length == 0 || !IsLower(name[0]) || Reserved.Contains(name))
+        if (name.Length == 0 || !IsLower(name[0]) || IsReserved(name))
         {
             return false;
         }
@@ -145,7 +148,10 @@ public static class ErlangLiterals
             or UnicodeCategory.ParagraphSeparator);
     }
 
-    public static string Integer(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Integer(BigInteger value) =>
+        value >= long.MinValue && value <= long.MaxValue
+            ? ((long)value).ToString(CultureInfo.InvariantCulture)
+            : value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The shortest text that reads back to the same double (.NET's round-trip "R" formatting), in erl_scan's float

@@ -44,9 +44,16 @@ public sealed partial class ErlangPrinter
     /// the text before them already reached past it (forms sharing a line, or laid out longer than the original).</summary>
     public static (string Text, int MisplacedForms) PrintModule(ModuleSyntax module, PrinterOptions? options = null)
     {
+        var (text, misplaced) = PrintModuleText(module, options);
+        return (text.ToString(), misplaced);
+    }
+
+    /// <summary>As <see cref="PrintModule"/>, the text left in the printer's buffer (for writing it to a file).</summary>
+    public static (PrintedText Text, int MisplacedForms) PrintModuleText(ModuleSyntax module, PrinterOptions? options = null)
+    {
         var p = new ErlangPrinter(options ?? PrinterOptions.Default);
         p.WriteModule(module);
-        return (p._w.ToString(), p._misplacedForms);
+        return (p._w.ToPrintedText(), p._misplacedForms);
     }
 
     /// <summary>One expression on its own (tests, diagnostics).</summary>

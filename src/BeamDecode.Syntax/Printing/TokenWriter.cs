@@ -97,4 +97,7 @@ public sealed class TokenWriter
     }
 
     public override string ToString() => _sb.ToString();
+
+    /// <summary>The text written, without copying it (the writer is not used after this).</summary>
+    public PrintedText ToPrintedText() => new(_sb);
 }
