@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.CommandLine;
 using BeamDecode.Decompiler;
 using BeamDecode.Decompiler.Crypto;
@@ -99,7 +100,11 @@ public static class SourceCommand
         var keyFile = new Lazy<CryptKeyFile?>(CryptKeyFile.Find);
         Func<string, string?> keyFor = key is not null ? _ => key : module => keyFile.Value?.KeyFor(module);
         var results = new Result[files.Length];
-        Parallel.For(0, files.Length, i => results[i] = Recover(files[i], targets[i], options, keyFor));
+        // Largest files first, so that no big module is left to one core at the end while the other idles (the OTP
+        // tree's largest modules take 30 times the median); the output keeps the input order.
+        // One module at a time from one queue (Parallel.For would hand each worker a range of its own).
+        var order = Partitioner.Create(LargestFirst(files), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(order, i => results[i] = Recover(files[i], targets[i], options, keyFor));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
@@ -118,6 +123,28 @@ public static class SourceCommand
     }
 
     private sealed record Result(string? Text, IReadOnlyList<string> Diagnostics);
+
+    private static int[] LargestFirst(IReadOnlyList<InputFile> files)
+    {
+        var sizes = new long[files.Count];
+        var order = new int[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            order[i] = i;
+            try
+            {
+                // A module held in memory (collector dump) or a file that went away: size 0, its error comes later.
+                var info = new FileInfo(files[i].FullPath);
+                sizes[i] = info.Exists ? -info.Length : 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+            }
+        }
+
+        Array.Sort(sizes, order);
+        return order;
+    }
 
     private static Result Recover(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
     {
