@@ -437,16 +437,13 @@ public ref partial struct StreamingFormReader
         return result;
     }
 
-    /// <summary>Annotations <c>{Line, Column}</c> (what epp gives since OTP 24), shared as the bare lines are: an
-    /// annotation is immutable, and one per node was a third of what reading a module allocated. Direct-mapped per
-    /// thread; the nodes of a clause are on a few nearby lines.</summary>
-    [ThreadStatic]
-    private static Anno?[]? t_lineColumns;
-
-    private static Anno LineColumn(int line, int column)
+    /// <summary>Annotations <c>{Line, Column}</c> (what epp gives since OTP 24), shared within the module as the bare
+    /// lines are: an annotation is immutable, and one per node was a third of what reading a module allocated.
+    /// Direct-mapped; the nodes of a clause are on a few nearby lines.</summary>
+    private Anno LineColumn(int line, int column)
     {
-        var cache = t_lineColumns ??= new Anno?[4096];
-        int slot = (int)((uint)(line * 61 + column) & 4095);
+        var cache = _lineColumns ??= new Anno?[LineColumnSlots];
+        int slot = (int)((uint)(line * 61 + column) & (LineColumnSlots - 1));
         if (cache[slot] is { } cached && cached.Line == line && cached.Column == column)
         {
             return cached;

@@ -23,13 +23,19 @@ public ref partial struct StreamingFormReader
 {
     private TermSpanReader _r;
 
+    private const int LineColumnSlots = 1024;
+
     /// <summary>Set when a maybe expression was read (see <see cref="AbstractFormReader.ReadModule"/>).</summary>
     private bool _usesMaybe;
+
+    /// <summary>The module's <c>{Line, Column}</c> annotations read so far (see LineColumn).</summary>
+    private Anno?[]? _lineColumns;
 
     private StreamingFormReader(ReadOnlySpan<byte> term, TermReaderOptions options)
     {
         _r = new TermSpanReader(term, options);
         _usesMaybe = false;
+        _lineColumns = null;
     }
 
     /// <summary>

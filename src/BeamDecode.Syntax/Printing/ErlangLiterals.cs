@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace BeamDecode.Syntax.Printing;
@@ -23,6 +24,32 @@ public static class ErlangLiterals
     };
 
     public static string Atom(string name)
+    {
+        // The printer asks for the same atoms' text over and over (the same string objects: readers share atom
+        // names), at every layout level: remember the last answers by reference, per thread.
+        var keys = t_atomKeys ??= new string?[AtomSlots];
+        var texts = t_atomTexts ??= new string?[AtomSlots];
+        int slot = RuntimeHelpers.GetHashCode(name) & (AtomSlots - 1);
+        if (ReferenceEquals(keys[slot], name))
+        {
+            return texts[slot]!;
+        }
+
+        string text = AtomText(name);
+        keys[slot] = name;
+        texts[slot] = text;
+        return text;
+    }
+
+    private const int AtomSlots = 1024;
+
+    [ThreadStatic]
+    private static string?[]? t_atomKeys;
+
+    [ThreadStatic]
+    private static string?[]? t_atomTexts;
+
+    private static string AtomText(string name)
     {
         if (IsUnquotedAtom(name))
         {

@@ -13,6 +13,11 @@ public sealed class PrintedText
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private const int BufferSize = 64 * 1024;
+
+    /// <summary>Room left that triggers a write: more than one character's UTF-8 (4 bytes) and the encoder's carry.</summary>
+    private const int MinRoom = 16;
+
     private readonly StringBuilder _text;
     private string? _string;
 
@@ -26,22 +31,37 @@ public sealed class PrintedText
     public void WriteUtf8(Stream stream)
     {
         var encoder = Utf8.GetEncoder();
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
+            // The buffer is written only when nearly full: the builder's chunks are small, and one write per chunk
+            // was thousands of system calls over the OTP tree.
+            int filled = 0;
             foreach (var chunk in _text.GetChunks())
             {
                 var chars = chunk.Span;
                 while (!chars.IsEmpty)
                 {
-                    encoder.Convert(chars, buffer, flush: false, out int used, out int written, out _);
-                    stream.Write(buffer, 0, written);
+                    if (buffer.Length - filled < MinRoom)
+                    {
+                        stream.Write(buffer, 0, filled);
+                        filled = 0;
+                    }
+
+                    encoder.Convert(chars, buffer.AsSpan(filled), flush: false, out int used, out int written, out _);
+                    filled += written;
                     chars = chars[used..];
                 }
             }
 
-            encoder.Convert([], buffer, flush: true, out _, out int last, out _);
-            stream.Write(buffer, 0, last);
+            if (buffer.Length - filled < MinRoom)
+            {
+                stream.Write(buffer, 0, filled);
+                filled = 0;
+            }
+
+            encoder.Convert([], buffer.AsSpan(filled), flush: true, out _, out int last, out _);
+            stream.Write(buffer, 0, filled + last);
         }
         finally
         {
