@@ -7,6 +7,8 @@
 # Results (hyperfine JSON and markdown, summary-source.md) go to benchmarks/results/.
 #
 # Usage: benchmarks/compare-source.sh [-n RUNS] [TREE...]      (default: 10 runs, TREE /usr/lib/erlang)
+# With BEAMDECODE_BEFORE=/path/to/beamdecode (an earlier build), that binary is timed in the same run too, as
+# "beamdecode source, before": before and after side by side under the same load.
 set -euo pipefail
 
 runs=10
@@ -36,7 +38,8 @@ build_beamdecode "$bin"
 
 # Both sides must succeed and write the same number of modules before they are timed. beamdecode exits 2 when
 # some module has no Erlang debug info (it names each on stderr); the escript skips those silently.
-for exe in "$jit" ${aot:+"$aot"}; do
+before=${BEAMDECODE_BEFORE:-}
+for exe in "$jit" ${aot:+"$aot"} ${before:+"$before"}; do
   rm -rf "$out/check"
   "$exe" source "${trees[@]}" -o "$out/check" 2>"$out/stderr" || true
   if grep -v ': BD040[13]: ' "$out/stderr" | grep -q .; then
@@ -58,9 +61,10 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 q() { printf '%q ' "$@"; }
 cmds=()
 [ -z "$aot" ] || cmds+=(-n "beamdecode source (Native AOT)" "$(q "$aot" source "${trees[@]}" -o "$out/aot")")
+[ -z "$before" ] || cmds+=(-n "beamdecode source, before" "$(q "$before" source "${trees[@]}" -o "$out/before")")
 cmds+=(-n "beamdecode source (framework-dependent)" "$(q "$jit" source "${trees[@]}" -o "$out/jit")")
 cmds+=(-n "beam_lib + erl_pp escript" "$(q escript "$here/erl_pp_all.escript" "$out/pp" "${trees[@]}")")
-run hyperfine -N -i --warmup 1 --runs "$runs" --output=pipe --prepare "rm -rf $out/aot $out/jit $out/pp" \
+run hyperfine -N -i --warmup 1 --runs "$runs" --output=pipe --prepare "rm -rf $out/aot $out/before $out/jit $out/pp" \
   --export-json "$results/source.json" --export-markdown "$results/source.md" "${cmds[@]}"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -82,7 +86,7 @@ pp_cpu=$(cputime "$results/source.json" "beam_lib + erl_pp escript")
   echo
   echo "| Command | median ms | erl_pp / this | CPU ms | erl_pp CPU / this |"
   echo "|---|---:|---:|---:|---:|"
-  for name in ${aot:+"beamdecode source (Native AOT)"} "beamdecode source (framework-dependent)" "beam_lib + erl_pp escript"; do
+  for name in ${aot:+"beamdecode source (Native AOT)"} ${before:+"beamdecode source, before"} "beamdecode source (framework-dependent)" "beam_lib + erl_pp escript"; do
     ms=$(median "$results/source.json" "$name")
     c=$(cputime "$results/source.json" "$name")
     echo "| $name | $(fmt "$ms") | $(ratio "$pp_ms" "$ms") | $(fmt "$c") | $(ratio "$pp_cpu" "$c") |"
