@@ -146,12 +146,35 @@ public static class SourceCommand
         return order;
     }
 
+    /// <summary>Each worker thread reads its files into one buffer: a module is printed and written, and nothing
+    /// decoded from the buffer kept, before the next is read (as disasm does).</summary>
+    [ThreadStatic]
+    private static byte[]? t_input;
+
+    /// <summary>An input buffer grown past this by a huge file is not kept for the next one.</summary>
+    private const int KeptInputSize = 16 << 20;
+
     private static Result Recover(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
+    {
+        try
+        {
+            return RecoverOne(file, target, options, keyFor);
+        }
+        finally
+        {
+            if (t_input is { Length: > KeptInputSize })
+            {
+                t_input = null;
+            }
+        }
+    }
+
+    private static Result RecoverOne(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
     {
         using var scope = ModuleReader.BeginModule();
         try
         {
-            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath), options, keyFor);
+            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath, ref t_input), options, keyFor);
             if (recovered.Unavailable != SourceUnavailable.None)
             {
                 string id = recovered.Unavailable switch
