@@ -29,7 +29,12 @@ name=compare-source.sh
 results=$here/results
 bin=$repo/artifacts/bench-source
 mkdir -p "$results" "$bin"
-out=$(mktemp -d)
+# The .erl files go to tmpfs (/dev/shm, or $SOURCE_TMPFS), for both sides: on this machine's ext4, creating files
+# right after the previous run's were deleted scans past every recently deleted inode (see compare-disasm.sh), which
+# would time the file system's history rather than the work.
+tmpfs_root=${SOURCE_TMPFS:-/dev/shm}
+[ -d "$tmpfs_root" ] && [ -w "$tmpfs_root" ] || tmpfs_root=${TMPDIR:-/tmp}
+out=$(mktemp -d "$tmpfs_root/compare-source.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 require_tools dotnet hyperfine escript erl jq
@@ -82,7 +87,8 @@ pp_cpu=$(cputime "$results/source.json" "beam_lib + erl_pp escript")
   echo "- Input: $modules modules with Erlang debug info under ${trees[*]}; beamdecode writes $erl_bytes bytes of .erl, erl_pp $pp_bytes"
   echo "- Machine: $(nproc) cores, $cpu; Erlang/OTP $otp; $(hyperfine --version)"
   echo "- Load average before and after: $load_before / $load_after"
-  echo "- hyperfine -N -i --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system"
+  echo "- hyperfine -N -i --warmup 1 --runs $runs --output=pipe; times are medians, CPU is mean user+system; .erl written to $(df --output=fstype "$out" | tail -1) ($tmpfs_root)"
+  [ -z "$before" ] || echo "- before: $before"
   echo
   echo "| Command | median ms | erl_pp / this | CPU ms | erl_pp CPU / this |"
   echo "|---|---:|---:|---:|---:|"
