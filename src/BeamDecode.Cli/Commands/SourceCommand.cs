@@ -102,9 +102,11 @@ public static class SourceCommand
         var results = new Result[files.Length];
         // Largest files first, so that no big module is left to one core at the end while the other idles (the OTP
         // tree's largest modules take 30 times the median); the output keeps the input order.
-        // One module at a time from one queue (Parallel.For would hand each worker a range of its own).
+        // One module at a time from one queue (Parallel.For would hand each worker a range of its own), and one
+        // worker per core: without the cap the calling thread joins the pool's workers, three threads on two cores.
         var order = Partitioner.Create(LargestFirst(files), EnumerablePartitionerOptions.NoBuffering);
-        Parallel.ForEach(order, i => results[i] = Recover(files[i], targets[i], options, keyFor));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+        Parallel.ForEach(order, parallel, i => results[i] = Recover(files[i], targets[i], options, keyFor));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
