@@ -28,7 +28,6 @@ public static class ModuleReader
 
     public static ModuleResult ReadSummary(string displayPath, string fullPath)
     {
-        byte[]? buffer = null;
         using var scope = BeginModule();
         try
         {
@@ -37,42 +36,8 @@ public static class ModuleReader
                 return ModuleResult.Ok(known with { Path = displayPath });
             }
 
-            BeamFile beam;
-            if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
-            {
-                beam = BeamFile.Read(member);
-            }
-            else
-            {
-                // The summary holds only strings and numbers, so the file's bytes can live in a buffer that outlives
-                // it: each thread reuses one (a pooled one for the rare huge file) instead of allocating and
-                // page-faulting every file anew, and reads it with one pread, without a FileStream.
-                using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-                int length = CheckedLength(RandomAccess.GetLength(handle));
-                byte[] into;
-                if (length <= ReuseLimit)
-                {
-                    into = threadBuffer is { } b && b.Length >= length ? b : (threadBuffer = new byte[Math.Max(length, 256 << 10)]);
-                }
-                else
-                {
-                    into = buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-                }
-
-                int filled = 0, n;
-                while (filled < length && (n = RandomAccess.Read(handle, into.AsSpan(filled, length - filled), filled)) > 0)
-                {
-                    filled += n;
-                }
-
-                if (filled < length)
-                {
-                    throw new IOException($"file shrank from {length} to {filled} bytes while being read");
-                }
-
-                beam = BeamFile.Read(into.AsMemory(0, length));
-            }
-
+            // The summary holds only strings and numbers, so the bytes may live in the thread's reused buffer.
+            var beam = OpenInThreadBuffer(fullPath);
             return ModuleResult.Ok(ModuleSummary.From(displayPath, beam));
         }
         catch (BadBeamFormatException e)
@@ -82,13 +47,6 @@ public static class ModuleReader
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return ModuleResult.Fail(new ToolDiagnostic(displayPath, DiagnosticId.IoError, null, null, e.Message));
-        }
-        finally
-        {
-            if (buffer is not null)
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
         }
     }
 
@@ -109,25 +67,36 @@ public static class ModuleReader
     }
 
     /// <summary>
-    /// <see cref="Open(string)"/> that reads the file into <paramref name="buffer"/>, replaced by a bigger one when too
-    /// small, instead of a new array per file (disasm keeps one per worker thread). The BeamFile views the buffer: the
-    /// caller must be done with it, and with everything decoded from it, before reusing the buffer.
+    /// <see cref="Open(string)"/> into this thread's reused buffer instead of a new array per file: no allocation and
+    /// no fresh pages per module, and one pread without a FileStream. The BeamFile views the buffer until the next
+    /// call on this thread: the caller must be done with it, and with everything decoded from it, by then (info,
+    /// disasm and source finish a module before reading the next). A file over <see cref="ReuseLimit"/> gets an
+    /// array of its own, which is not kept.
     /// </summary>
-    public static BeamFile Open(string fullPath, ref byte[]? buffer)
+    public static BeamFile OpenInThreadBuffer(string fullPath)
     {
         if (Inputs.InMemoryInputs.TryGet(fullPath, out var member))
         {
             return BeamFile.Read(member);
         }
 
-        using var stream = OpenStream(fullPath, out long length);
-        if (buffer is null || buffer.Length < length)
+        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        int length = CheckedLength(RandomAccess.GetLength(handle));
+        byte[] into = length > ReuseLimit
+            ? new byte[length]
+            : threadBuffer is { } b && b.Length >= length ? b : (threadBuffer = new byte[Math.Max(length, 256 << 10)]);
+        int filled = 0, n;
+        while (filled < length && (n = RandomAccess.Read(handle, into.AsSpan(filled, length - filled), filled)) > 0)
         {
-            buffer = new byte[Math.Max(length, 1 << 16)];
+            filled += n;
         }
 
-        stream.ReadExactly(buffer, 0, (int)length);
-        return BeamFile.Read(buffer.AsMemory(0, (int)length));
+        if (filled < length)
+        {
+            throw new IOException($"file shrank from {length} to {filled} bytes while being read");
+        }
+
+        return BeamFile.Read(into.AsMemory(0, length));
     }
 
     /// <summary>Opens a file for reading, refusing files larger than the image limit before reading them.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using BeamDecode.Forensics;
@@ -94,20 +93,9 @@ public static class DisasmCommand
         System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
         try
         {
-            // Biggest files first, each worker taking the next one when it is done, so that no core is left with a
-            // large module at the end while the other idles. Each worker thread reuses its decoding and output
-            // buffers from one module to the next (AsmWriter keeps them per thread).
-            int[] order = BiggestFirst(files);
-            int next = -1;
-            int workers = Math.Min(Environment.ProcessorCount, files.Length);
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
-            {
-                for (int j = Interlocked.Increment(ref next); j < order.Length; j = Interlocked.Increment(ref next))
-                {
-                    int i = order[j];
-                    results[i] = Disassemble(files[i], targets[i], filter);
-                }
-            });
+            // Each worker thread reuses its decoding and output buffers from one module to the next (AsmWriter keeps
+            // them per thread).
+            BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Disassemble(files[i], targets[i], filter));
         }
         finally
         {
@@ -144,57 +132,12 @@ public static class DisasmCommand
     private static readonly Result Written = new(null, null, true);
     private static readonly Result NotMatched = new(null, null, false);
 
-    private static int[] BiggestFirst(ImmutableArray<InputFile> files)
-    {
-        var sizes = new long[files.Length];
-        var order = new int[files.Length];
-        for (int i = 0; i < files.Length; i++)
-        {
-            order[i] = i;
-            try
-            {
-                sizes[i] = new FileInfo(files[i].FullPath).Length;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // A member of a dump or archive (no file of its own), or a file that went away: its turn comes last,
-                // and reading it reports the problem.
-            }
-        }
-
-        // Stable: equal sizes keep the input order.
-        Array.Sort(order, (a, b) => sizes[a] != sizes[b] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
-        return order;
-    }
-
-    /// <summary>Each worker thread reads its files into one buffer: the writer is done with a module before the next.</summary>
-    [ThreadStatic]
-    private static byte[]? t_input;
-
-    /// <summary>An input buffer grown past this by a huge file is not kept for the next one.</summary>
-    private const int KeptInputSize = 16 << 20;
-
     private static Result Disassemble(InputFile file, string? target, (string Name, int Arity)? filter)
-    {
-        try
-        {
-            return DisassembleOne(file, target, filter);
-        }
-        finally
-        {
-            if (t_input is { Length: > KeptInputSize })
-            {
-                t_input = null;
-            }
-        }
-    }
-
-    private static Result DisassembleOne(InputFile file, string? target, (string Name, int Arity)? filter)
     {
         using var scope = ModuleReader.BeginModule();
         try
         {
-            var beam = ModuleReader.Open(file.FullPath, ref t_input);
+            var beam = ModuleReader.OpenInThreadBuffer(file.FullPath);
             Func<AtomTerm, int, bool>? include = filter is { } g ? (name, arity) => arity == g.Arity && name.Name == g.Name : null;
             if (target is null)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Text;
 using BeamDecode.Decompiler.AbstractCode;
@@ -176,10 +175,7 @@ public static class ParseCommand
         var cache = new IncludeCache();
         var writer = columns ? AbstractFormWriter.Default : AbstractFormWriter.LinesOnly;
         var results = new Result[files.Count];
-        // The biggest files first, handed out one at a time: so no thread is left with a big file at the end while
-        // the others wait (the results keep the files' order).
-        Parallel.ForEach(Partitioner.Create(BiggestFirst(files), EnumerablePartitionerOptions.NoBuffering),
-            i => results[i] = ParseOne(files[i], targets[i], options, cache, forms ? writer : null, check));
+        BiggestFirst.ForEach(files, i => results[i] = ParseOne(files[i], targets[i], options, cache, forms ? writer : null, check));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
@@ -230,26 +226,6 @@ public static class ParseCommand
         }
 
         return new Result(null, lines, module.HasErrors);
-    }
-
-    private static int[] BiggestFirst(List<string> files)
-    {
-        var sizes = new long[files.Count];
-        var order = new int[files.Count];
-        for (int i = 0; i < files.Count; i++)
-        {
-            order[i] = i;
-            try
-            {
-                sizes[i] = new FileInfo(files[i]).Length;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
-        }
-
-        Array.Sort(order, (a, b) => sizes[a] != sizes[b] ? sizes[b].CompareTo(sizes[a]) : a.CompareTo(b));
-        return order;
     }
 
     private static string SingleTarget(string file, string output, string extension) =>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.CommandLine;
 using BeamDecode.Decompiler;
 using BeamDecode.Decompiler.Crypto;
@@ -100,13 +99,7 @@ public static class SourceCommand
         var keyFile = new Lazy<CryptKeyFile?>(CryptKeyFile.Find);
         Func<string, string?> keyFor = key is not null ? _ => key : module => keyFile.Value?.KeyFor(module);
         var results = new Result[files.Length];
-        // Largest files first, so that no big module is left to one core at the end while the other idles (the OTP
-        // tree's largest modules take 30 times the median); the output keeps the input order.
-        // One module at a time from one queue (Parallel.For would hand each worker a range of its own), and one
-        // worker per core: without the cap the calling thread joins the pool's workers, three threads on two cores.
-        var order = Partitioner.Create(LargestFirst(files), EnumerablePartitionerOptions.NoBuffering);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-        Parallel.ForEach(order, parallel, i => results[i] = Recover(files[i], targets[i], options, keyFor));
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Recover(files[i], targets[i], options, keyFor));
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
@@ -126,57 +119,12 @@ public static class SourceCommand
 
     private sealed record Result(string? Text, IReadOnlyList<string> Diagnostics);
 
-    private static int[] LargestFirst(IReadOnlyList<InputFile> files)
-    {
-        var sizes = new long[files.Count];
-        var order = new int[files.Count];
-        for (int i = 0; i < files.Count; i++)
-        {
-            order[i] = i;
-            try
-            {
-                // A module held in memory (collector dump) or a file that went away: size 0, its error comes later.
-                var info = new FileInfo(files[i].FullPath);
-                sizes[i] = info.Exists ? -info.Length : 0;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-            }
-        }
-
-        Array.Sort(sizes, order);
-        return order;
-    }
-
-    /// <summary>Each worker thread reads its files into one buffer: a module is printed and written, and nothing
-    /// decoded from the buffer kept, before the next is read (as disasm does).</summary>
-    [ThreadStatic]
-    private static byte[]? t_input;
-
-    /// <summary>An input buffer grown past this by a huge file is not kept for the next one.</summary>
-    private const int KeptInputSize = 16 << 20;
-
     private static Result Recover(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
-    {
-        try
-        {
-            return RecoverOne(file, target, options, keyFor);
-        }
-        finally
-        {
-            if (t_input is { Length: > KeptInputSize })
-            {
-                t_input = null;
-            }
-        }
-    }
-
-    private static Result RecoverOne(InputFile file, string? target, PrinterOptions options, Func<string, string?> keyFor)
     {
         using var scope = ModuleReader.BeginModule();
         try
         {
-            var recovered = ModuleSource.Recover(ModuleReader.Open(file.FullPath, ref t_input), options, keyFor);
+            var recovered = ModuleSource.Recover(ModuleReader.OpenInThreadBuffer(file.FullPath), options, keyFor);
             if (recovered.Unavailable != SourceUnavailable.None)
             {
                 string id = recovered.Unavailable switch
