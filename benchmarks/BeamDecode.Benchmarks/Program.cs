@@ -28,7 +28,7 @@ public static class Program
         if (args is ["source-breakdown", ..])
         {
             int runs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-            return SourceBreakdown.Run(runs, Console.Out);
+            return SourceBreakdown.Run(runs, Console.Out, args.Contains("--allocations"));
         }
 
         if (args is ["disasm-breakdown", ..])

@@ -54,57 +54,38 @@ public static class Inflater
         var output = pooled ? ArrayPool<byte>.Shared.Rent(initial) : new byte[initial];
         try
         {
-            using var input = new MemoryStream(compressed.ToArray(), writable: false);
-            using var z = new ZLibStream(input, CompressionMode.Decompress);
-            int filled = 0;
-            while (filled < expectedSize)
+            // ZLibStream reads a stream: the compressed bytes are copied into a pooled array for it, not a new one
+            // (for Dbgi a new one was megabytes of fresh large-object memory per module, zeroed and faulted in).
+            byte[] copy = ArrayPool<byte>.Shared.Rent(compressed.Length);
+            try
             {
-                if (filled == output.Length)
-                {
-                    int size = (int)Math.Min(expectedSize, (long)output.Length * 2);
-                    if (pooled)
-                    {
-                        var bigger = ArrayPool<byte>.Shared.Rent(size);
-                        output.AsSpan(0, filled).CopyTo(bigger);
-                        ArrayPool<byte>.Shared.Return(output);
-                        output = bigger;
-                    }
-                    else
-                    {
-                        Array.Resize(ref output, size);
-                    }
-                }
+                compressed.CopyTo(copy);
+                using var input = new MemoryStream(copy, 0, compressed.Length, writable: false);
+                using var z = new ZLibStream(input, CompressionMode.Decompress);
+                int filled = ReadDeclared(z, ref output, expectedSize, offset, chunk, pooled);
 
-                int n = z.Read(output, filled, (int)Math.Min(output.Length, expectedSize) - filled);
-                if (n == 0)
+                Span<byte> probe = stackalloc byte[1];
+                if (z.Read(probe) != 0)
                 {
                     throw new BadBeamFormatException(
                         DiagnosticId.BadCompression,
                         offset,
-                        $"zlib data inflates to {filled} bytes, but {expectedSize} were declared",
+                        $"zlib data inflates past the declared {expectedSize} bytes",
                         chunk);
                 }
 
-                filled += n;
+                // A zlib stream ends with the Adler-32 of its output (RFC 1950). ZLibStream stops at the end of the
+                // deflate data without checking it, while zlib's uncompress (erts: LitT, binary_to_term) refuses a
+                // missing or wrong one. Both users pass exactly the stream, so the trailer is the last 4 bytes.
+                if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32.Compute(output.AsSpan(0, filled)))
+                {
+                    throw new BadBeamFormatException(
+                        DiagnosticId.BadCompression, offset, "zlib data does not end with the Adler-32 of its inflated bytes", chunk);
+                }
             }
-
-            Span<byte> probe = stackalloc byte[1];
-            if (z.Read(probe) != 0)
+            finally
             {
-                throw new BadBeamFormatException(
-                    DiagnosticId.BadCompression,
-                    offset,
-                    $"zlib data inflates past the declared {expectedSize} bytes",
-                    chunk);
-            }
-
-            // A zlib stream ends with the Adler-32 of its output (RFC 1950). ZLibStream stops at the end of the
-            // deflate data without checking it, while zlib's uncompress (erts: LitT, binary_to_term) refuses a
-            // missing or wrong one. Both users pass exactly the stream, so the trailer is the last 4 bytes.
-            if (compressed.Length < 6 || BinaryPrimitives.ReadUInt32BigEndian(compressed[^4..]) != Adler32(output.AsSpan(0, filled)))
-            {
-                throw new BadBeamFormatException(
-                    DiagnosticId.BadCompression, offset, "zlib data does not end with the Adler-32 of its inflated bytes", chunk);
+                ArrayPool<byte>.Shared.Return(copy);
             }
 
             return output;
@@ -125,35 +106,51 @@ public static class Inflater
         }
     }
 
+    /// <summary>Reads exactly <paramref name="expectedSize"/> bytes into <paramref name="output"/>, growing it as data
+    /// arrives; returns the count (always the declared size: fewer is a diagnostic).</summary>
+    private static int ReadDeclared(Stream z, ref byte[] output, long expectedSize, long offset, string? chunk, bool pooled)
+    {
+        int filled = 0;
+        while (filled < expectedSize)
+        {
+            if (filled == output.Length)
+            {
+                int size = (int)Math.Min(expectedSize, (long)output.Length * 2);
+                if (pooled)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(size);
+                    output.AsSpan(0, filled).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(output);
+                    output = bigger;
+                }
+                else
+                {
+                    Array.Resize(ref output, size);
+                }
+            }
+
+            int n = z.Read(output, filled, (int)Math.Min(output.Length, expectedSize) - filled);
+            if (n == 0)
+            {
+                throw new BadBeamFormatException(
+                    DiagnosticId.BadCompression,
+                    offset,
+                    $"zlib data inflates to {filled} bytes, but {expectedSize} were declared",
+                    chunk);
+            }
+
+            filled += n;
+        }
+
+        return filled;
+    }
+
     /// <summary>A read-only stream over memory, without copying when the memory is an array (it always is here:
     /// chunks are slices of the file image).</summary>
     public static Stream OpenRead(ReadOnlyMemory<byte> memory) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out ArraySegment<byte> segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(memory.ToArray(), writable: false);
-
-    /// <summary>RFC 1950 Adler-32.</summary>
-    public static uint Adler32(ReadOnlySpan<byte> data)
-    {
-        const uint Mod = 65521;
-        uint a = 1, b = 0;
-        while (!data.IsEmpty)
-        {
-            // 5552 bytes is the most that can be summed before b could overflow 32 bits (zlib's NMAX).
-            int n = Math.Min(data.Length, 5552);
-            foreach (byte x in data[..n])
-            {
-                a += x;
-                b += a;
-            }
-
-            a %= Mod;
-            b %= Mod;
-            data = data[n..];
-        }
-
-        return (b << 16) | a;
-    }
 
     /// <summary>
     /// Inflates a whole gzip file (compile option <c>compressed</c>, one member as zlib:gzip writes it), refusing more

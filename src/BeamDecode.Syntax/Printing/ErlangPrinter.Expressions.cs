@@ -83,12 +83,7 @@ public sealed partial class ErlangPrinter
                 }
 
                 _w.Write("#" + ErlangLiterals.Atom(r.Name) + "{");
-                EmitItems(r.Fields.Count, i =>
-                {
-                    Emit(r.Fields[i].Field, 0);
-                    _w.Write(" = ");
-                    Emit(r.Fields[i].Value, 0);
-                }, _w.Column, i => Flat(r.Fields[i].Field, 0) is { } f && Flat(r.Fields[i].Value, 0) is { } v ? f + " = " + v : null);
+                EmitRecordFields(r);
                 _w.Write('}');
                 break;
             case RecordFieldExpr rf:
@@ -102,17 +97,17 @@ public sealed partial class ErlangPrinter
                 }
 
                 _w.Write("#{");
-                EmitItemsFlat(map.Associations.Count, i => EmitAssoc(map.Associations[i]), _w.Column, i => FlatAssocLength(map.Associations[i]), i => WriteFlatAssoc(map.Associations[i], _w), i => map.Associations[i].Line);
+                EmitAssociations(map.Associations);
                 _w.Write('}');
                 break;
             case BinaryExpr bin:
                 _w.Write("<<");
-                EmitItemsFlat(bin.Elements.Count, i => EmitBinElement(bin.Elements[i]), col + 2, i => FlatBinElementLength(bin.Elements[i]), i => WriteFlatBinElement(bin.Elements[i], _w), i => bin.Elements[i].Line);
+                EmitBinElements(bin.Elements, col + 2);
                 _w.Write(">>");
                 break;
-            case ListComprehension lc: EmitComprehension("[", () => Emit(lc.Template, 0), lc.Qualifiers, "]", col); break;
-            case BinaryComprehension bc: EmitComprehension("<< ", () => Emit(bc.Template, 0), bc.Qualifiers, " >>", col); break;
-            case MapComprehension mc: EmitComprehension("#{", () => EmitAssoc(mc.Template), mc.Qualifiers, "}", col); break;
+            case ListComprehension lc: EmitComprehension("[", lc.Template, null, lc.Qualifiers, "]", col); break;
+            case BinaryComprehension bc: EmitComprehension("<< ", bc.Template, null, bc.Qualifiers, " >>", col); break;
+            case MapComprehension mc: EmitComprehension("#{", null, mc.Template, mc.Qualifiers, "}", col); break;
             case RemoteFunRefExpr rf:
                 _w.Write("fun ");
                 Emit(rf.Module, 900);
@@ -300,10 +295,35 @@ public sealed partial class ErlangPrinter
         }
     }
 
-    private void EmitComprehension(string open, Action template, SyntaxList<Qualifier> qualifiers, string close, int col)
+    // The lambdas live in these helpers rather than in EmitBroken: a lambda there capturing its locals made every
+    // call of EmitBroken allocate a closure, whatever the expression.
+    private void EmitRecordFields(RecordExpr r) =>
+        EmitItems(r.Fields.Count, i =>
+        {
+            Emit(r.Fields[i].Field, 0);
+            _w.Write(" = ");
+            Emit(r.Fields[i].Value, 0);
+        }, _w.Column, i => Flat(r.Fields[i].Field, 0) is { } f && Flat(r.Fields[i].Value, 0) is { } v ? f + " = " + v : null);
+
+    private void EmitAssociations(SyntaxList<MapAssoc> assocs) =>
+        EmitItemsFlat(assocs.Count, i => EmitAssoc(assocs[i]), _w.Column, i => FlatAssocLength(assocs[i]), i => WriteFlatAssoc(assocs[i], _w), i => assocs[i].Line);
+
+    private void EmitBinElements(SyntaxList<BinElement> elements, int col) =>
+        EmitItemsFlat(elements.Count, i => EmitBinElement(elements[i]), col, i => FlatBinElementLength(elements[i]), i => WriteFlatBinElement(elements[i], _w), i => elements[i].Line);
+
+    /// <summary>The template is <paramref name="expr"/>, or for a map comprehension <paramref name="assoc"/>.</summary>
+    private void EmitComprehension(string open, Expr? expr, MapAssoc? assoc, SyntaxList<Qualifier> qualifiers, string close, int col)
     {
         _w.Write(open);
-        template();
+        if (expr is not null)
+        {
+            Emit(expr, 0);
+        }
+        else
+        {
+            EmitAssoc(assoc!);
+        }
+
         Break(col + open.Length - 1);
         _w.Write("|| ");
         EmitItemsFlat(qualifiers.Count, i => EmitQualifier(qualifiers[i]), _w.Column, i => FlatQualifierLength(qualifiers[i]), i => WriteFlatQualifier(qualifiers[i], _w));

@@ -406,9 +406,11 @@ public sealed partial class ErlangPrinter
 
                 w.Write(">>");
                 break;
-            case ListComprehension lc: WriteFlatComprehension("[", () => WriteFlat(lc.Template, 0, w), lc.Qualifiers, "]", w); break;
-            case BinaryComprehension bc: WriteFlatComprehension("<< ", () => WriteFlat(bc.Template, 0, w), bc.Qualifiers, " >>", w); break;
-            case MapComprehension mc: WriteFlatComprehension("#{", () => WriteFlatAssoc(mc.Template, w), mc.Qualifiers, "}", w); break;
+            // No lambdas in this method: one capturing w would make every call allocate a closure (the compiler
+            // creates it on entry), and this runs for every node printed on one line.
+            case ListComprehension lc: WriteFlatComprehension("[", lc.Template, null, lc.Qualifiers, "]", w); break;
+            case BinaryComprehension bc: WriteFlatComprehension("<< ", bc.Template, null, bc.Qualifiers, " >>", w); break;
+            case MapComprehension mc: WriteFlatComprehension("#{", null, mc.Template, mc.Qualifiers, "}", w); break;
             case MapGeneratorPattern mg: WriteFlatInfix(mg.Key, ":=", mg.Value, (150, 100, 100), w); break;
             case LocalFunRefExpr lf:
                 w.Write("fun ");
@@ -615,10 +617,19 @@ public sealed partial class ErlangPrinter
         return total + close;
     }
 
-    private void WriteFlatComprehension(string open, Action template, SyntaxList<Qualifier> qualifiers, string close, TokenWriter w)
+    /// <summary>The template is <paramref name="expr"/>, or for a map comprehension <paramref name="assoc"/>.</summary>
+    private void WriteFlatComprehension(string open, Expr? expr, MapAssoc? assoc, SyntaxList<Qualifier> qualifiers, string close, TokenWriter w)
     {
         w.Write(open);
-        template();
+        if (expr is not null)
+        {
+            WriteFlat(expr, 0, w);
+        }
+        else
+        {
+            WriteFlatAssoc(assoc!, w);
+        }
+
         w.Write(" || ");
         for (int i = 0; i < qualifiers.Count; i++)
         {
