@@ -147,8 +147,10 @@ public static class SourceCommand
 
             // UTF-8 straight from the printer's buffer: no string of the whole module, no second copy.
             using (var stream = new FileStream(target, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 0))
+            using (var printed = recovered.Printed!)
             {
-                recovered.Printed!.WriteUtf8(stream);
+                // Disposed once written: its buffer goes back to the pool for the next module.
+                printed.WriteUtf8(stream);
             }
 
             return new Result(null, lines);

@@ -52,7 +52,7 @@ public sealed partial class ErlangPrinter
     {
         var w = new TokenWriter();
         write(w);
-        return w.ToString();
+        return w.ToStringAndRelease();
     }
 
     /// <summary>The width of the one-line text of <paramref name="e"/> in a context of precedence

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace BeamDecode.Syntax.Printing;
 
@@ -7,61 +8,46 @@ namespace BeamDecode.Syntax.Printing;
 /// A printed module, still in the printer's buffer: <see cref="WriteUtf8"/> encodes it piece by piece to a stream,
 /// so a caller that only writes a file never builds the whole text as one string (for a large module a string of
 /// megabytes on the large-object heap, then copied again to UTF-8). <see cref="ToString"/> builds that string once
-/// for the callers that want it.
+/// for the callers that want it. The buffer comes from <see cref="ArrayPool{T}.Shared"/>: <see cref="Dispose"/> gives
+/// it back, for the next module to reuse (without it, the buffer is simply collected).
 /// </summary>
-public sealed class PrintedText
+public sealed class PrintedText : IDisposable
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private const int BufferSize = 64 * 1024;
 
-    /// <summary>Room left that triggers a write: more than one character's UTF-8 (4 bytes) and the encoder's carry.</summary>
-    private const int MinRoom = 16;
-
-    private readonly StringBuilder _text;
+    private char[]? _chars;
+    private readonly int _length;
     private string? _string;
 
-    internal PrintedText(StringBuilder text) => _text = text;
+    internal PrintedText(char[] chars, int length) => (_chars, _length) = (chars, length);
 
     /// <summary>Length in UTF-16 code units.</summary>
-    public int Length => _text.Length;
+    public int Length => _length;
+
+    private ReadOnlySpan<char> Chars =>
+        _chars is { } chars ? chars.AsSpan(0, _length) : _string ?? throw new ObjectDisposedException(nameof(PrintedText));
 
     /// <summary>Writes the text as UTF-8 without a byte-order mark (the bytes <c>File.WriteAllText</c> with
     /// <c>new UTF8Encoding(false)</c> writes).</summary>
     public void WriteUtf8(Stream stream)
     {
-        var encoder = Utf8.GetEncoder();
+        var chars = Chars;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            // The buffer is written only when nearly full: the builder's chunks are small, and one write per chunk
-            // was thousands of system calls over the OTP tree.
-            int filled = 0;
-            foreach (var chunk in _text.GetChunks())
+            while (!chars.IsEmpty)
             {
-                var chars = chunk.Span;
-                while (!chars.IsEmpty)
+                // A piece ends where the buffer is full, never inside a surrogate pair; a lone surrogate becomes U+FFFD,
+                // as UTF8Encoding writes it.
+                var status = Utf8.FromUtf16(chars, buffer, out int used, out int written, replaceInvalidSequences: true, isFinalBlock: true);
+                if (status == System.Buffers.OperationStatus.DestinationTooSmall && used == 0)
                 {
-                    if (buffer.Length - filled < MinRoom)
-                    {
-                        stream.Write(buffer, 0, filled);
-                        filled = 0;
-                    }
-
-                    encoder.Convert(chars, buffer.AsSpan(filled), flush: false, out int used, out int written, out _);
-                    filled += written;
-                    chars = chars[used..];
+                    throw new InvalidOperationException("UTF-8 buffer too small");
                 }
-            }
 
-            if (buffer.Length - filled < MinRoom)
-            {
-                stream.Write(buffer, 0, filled);
-                filled = 0;
+                stream.Write(buffer, 0, written);
+                chars = chars[used..];
             }
-
-            encoder.Convert([], buffer.AsSpan(filled), flush: true, out _, out int last, out _);
-            stream.Write(buffer, 0, filled + last);
         }
         finally
         {
@@ -69,5 +55,15 @@ public sealed class PrintedText
         }
     }
 
-    public override string ToString() => _string ??= _text.ToString();
+    public override string ToString() => _string ??= new string(Chars);
+
+    /// <summary>Gives the buffer back to the pool; <see cref="ToString"/> still answers if it was called before.</summary>
+    public void Dispose()
+    {
+        if (_chars is { } chars)
+        {
+            _chars = null;
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace BeamDecode.Syntax.Printing;
 
@@ -9,7 +9,13 @@ namespace BeamDecode.Syntax.Printing;
 /// </summary>
 public sealed class TokenWriter
 {
-    private readonly StringBuilder _sb = new();
+    private const int InitialCapacity = 4096;
+
+    // One growing array from the shared pool rather than a StringBuilder: a module's text (up to megabytes) was a
+    // new chain of builder chunks each time, 50 MB of fresh memory over the OTP tree; pooled arrays are reused
+    // from module to module once PrintedText gives them back.
+    private char[] _chars = ArrayPool<char>.Shared.Rent(InitialCapacity);
+    private int _length;
 
     /// <summary>The current line, 1-based, as epp will number it: the physical line, shifted by the last
     /// <see cref="RenumberLine"/> (a <c>-file</c> directive).</summary>
@@ -27,7 +33,9 @@ public sealed class TokenWriter
 
     public void Write(string text)
     {
-        _sb.Append(text);
+        Reserve(text.Length);
+        text.CopyTo(_chars.AsSpan(_length));
+        _length += text.Length;
         int nl = text.LastIndexOf('\n');
         if (nl < 0)
         {
@@ -44,7 +52,8 @@ public sealed class TokenWriter
 
     public void Write(char c)
     {
-        _sb.Append(c);
+        Reserve(1);
+        _chars[_length++] = c;
         if (c == '\n')
         {
             Line++;
@@ -60,8 +69,10 @@ public sealed class TokenWriter
     /// <summary>Ends the line and indents the next one to <paramref name="indent"/>.</summary>
     public void NewLine(int indent)
     {
-        _sb.Append('\n');
-        _sb.Append(' ', indent);
+        Reserve(1 + indent);
+        _chars[_length++] = '\n';
+        _chars.AsSpan(_length, indent).Fill(' ');
+        _length += indent;
         Line++;
         PhysicalLine++;
         Column = indent;
@@ -79,25 +90,50 @@ public sealed class TokenWriter
     /// <summary>Takes back a final line break, so that the next text continues the previous line.</summary>
     public void JoinWithPreviousLine()
     {
-        if (_sb.Length == 0 || _sb[^1] != '\n')
+        if (_length == 0 || _chars[_length - 1] != '\n')
         {
             return;
         }
 
-        _sb.Length--;
+        _length--;
         Line--;
         PhysicalLine--;
-        int start = _sb.Length;
-        while (start > 0 && _sb[start - 1] != '\n')
-        {
-            start--;
-        }
-
-        Column = _sb.Length - start;
+        int start = _chars.AsSpan(0, _length).LastIndexOf('\n') + 1;
+        Column = _length - start;
     }
 
-    public override string ToString() => _sb.ToString();
+    public override string ToString() => new(_chars, 0, _length);
 
-    /// <summary>The text written, without copying it (the writer is not used after this).</summary>
-    public PrintedText ToPrintedText() => new(_sb);
+    /// <summary>The text as a string; the writer gives its buffer back to the pool and is not used after this.</summary>
+    internal string ToStringAndRelease()
+    {
+        string text = ToString();
+        ArrayPool<char>.Shared.Return(_chars);
+        _chars = [];
+        _length = 0;
+        return text;
+    }
+
+    /// <summary>The text written, without copying it; the buffer passes to the result (the writer is not used
+    /// after this).</summary>
+    public PrintedText ToPrintedText()
+    {
+        var text = new PrintedText(_chars, _length);
+        _chars = [];
+        _length = 0;
+        return text;
+    }
+
+    private void Reserve(int count)
+    {
+        if (_chars.Length - _length >= count)
+        {
+            return;
+        }
+
+        var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, _length + count));
+        _chars.AsSpan(0, _length).CopyTo(bigger);
+        ArrayPool<char>.Shared.Return(_chars);
+        _chars = bigger;
+    }
 }
