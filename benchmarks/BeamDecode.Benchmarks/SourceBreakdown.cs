@@ -64,7 +64,12 @@ public static class SourceBreakdown
                 var direct = StreamingFormReader.TryRead(chunk.Data.Span, dbgi: true)!;
                 long t3 = Stopwatch.GetTimestamp();
                 long a3 = GC.GetAllocatedBytesForCurrentThread();
-                chars += ErlangPrinter.PrintModuleText(direct).Text.Length;
+                using (var printed = ErlangPrinter.PrintModuleText(direct).Text)
+                {
+                    // Disposed as the CLI does once the file is written: the buffer goes back to the pool.
+                    chars += printed.Length;
+                }
+
 
                 long t4 = Stopwatch.GetTimestamp();
                 long a4 = GC.GetAllocatedBytesForCurrentThread();

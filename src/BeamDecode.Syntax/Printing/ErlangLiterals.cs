@@ -100,8 +100,39 @@ public static class ErlangLiterals
         return sb.ToString();
     }
 
+    /// <summary>As <see cref="String(IReadOnlyList{int})"/>, over a span (no enumerator, no boxing).</summary>
+    public static string String(ReadOnlySpan<int> chars)
+    {
+        var sb = new StringBuilder(chars.Length + 2);
+        sb.Append('"');
+        foreach (int c in chars)
+        {
+            AppendChar(sb, c, '"');
+        }
+
+        sb.Append('"');
+        return sb.ToString();
+    }
+
+    /// <summary>The texts of the Latin-1 character literals, made once: the printer asks for each twice (its
+    /// width, then its text).</summary>
+    private static readonly string[] Latin1Chars = CreateLatin1Chars();
+
+    private static string[] CreateLatin1Chars()
+    {
+        var texts = new string[256];
+        for (int c = 0; c < texts.Length; c++)
+        {
+            texts[c] = CharText(c);
+        }
+
+        return texts;
+    }
+
     /// <summary>A character literal: <c>$a</c>, <c>$\n</c>, <c>$\s</c> for space (as io_lib:write_char).</summary>
-    public static string Char(int c)
+    public static string Char(int c) => (uint)c < (uint)Latin1Chars.Length ? Latin1Chars[c] : CharText(c);
+
+    private static string CharText(int c)
     {
         var sb = new StringBuilder(4);
         sb.Append('$');

@@ -194,8 +194,11 @@ public sealed partial class ErlangPrinter
     private static bool IsBlock(Expr e) =>
         e is BlockExpr or IfExpr or CaseExpr or ReceiveExpr or TryExpr or MaybeExpr or FunExpr or NamedFunExpr;
 
-    private void EmitSeparated(IReadOnlyList<Expr> items, int prec, int col) =>
-        EmitItemsFlat(items.Count, i => Emit(items[i], prec), col, i => FlatLength(items[i], prec), i => WriteFlat(items[i], prec, _w), i => items[i].Line);
+    private void EmitSeparated(IReadOnlyList<Expr> items, int prec, int col)
+    {
+        var layout = new ExprItems(this, items, prec);
+        EmitItemsFlat(ref layout, col);
+    }
 
     /// <summary>Call arguments after <c>f(</c>, aligned there; when that column is far right, on new lines
     /// four columns in from the call instead.</summary>
@@ -225,45 +228,8 @@ public sealed partial class ErlangPrinter
     /// one-line text, so that no string is built for it.</summary>
     private void EmitItemsFlat(int count, Action<int> emit, int col, Func<int, int>? flatLength, Action<int> writeFlat, Func<int, int>? lineOf = null)
     {
-        bool previousFlat = true;
-        for (int i = 0; i < count; i++)
-        {
-            int length = flatLength?.Invoke(i) ?? -1;
-            if (i == 0 && _options.KeepLines && lineOf is not null && lineOf(0) > _w.Line)
-            {
-                // The first item started a line of its own (a fun passed to spawn, say).
-                NewLineTowards(lineOf(0), col);
-            }
-            else if (i > 0 && _options.KeepLines && lineOf is not null)
-            {
-                _w.Write(',');
-                NewLineTowards(lineOf(i), col);
-            }
-            else if (i > 0)
-            {
-                _w.Write(',');
-                if (length >= 0 && previousFlat && _w.Column + 1 + length + 1 <= Width)
-                {
-                    _w.Write(' ');
-                }
-                else
-                {
-                    Break(col);
-                }
-            }
-
-            int line = _w.Line;
-            if (length >= 0 && Fits(length))
-            {
-                writeFlat(i);
-            }
-            else
-            {
-                emit(i);
-            }
-
-            previousFlat = length >= 0 && _w.Line == line;
-        }
+        var items = new DelegateItems(count, emit, flatLength, writeFlat, lineOf);
+        EmitItemsFlat(ref items, col);
     }
 
     private void EmitAssoc(MapAssoc a)

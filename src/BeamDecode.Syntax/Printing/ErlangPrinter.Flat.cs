@@ -138,7 +138,7 @@ public sealed partial class ErlangPrinter
             case IntegerExpr i: return IntegerLength(i.Value);
             case FloatExpr f: return ErlangLiterals.Float(f.Value).Length;
             case CharExpr c: return ErlangLiterals.Char(c.Value).Length;
-            case StringExpr s: return ErlangLiterals.String(s.Chars).Length;
+            case StringExpr s: return StringText(s).Length;
             case VarExpr v: return v.Name.Length;
             case NilExpr: return 2;
             case UnknownExpr u: return ErlangLiterals.Atom("beamdecode unknown term: " + u.TermText).Length;
@@ -270,10 +270,20 @@ public sealed partial class ErlangPrinter
         switch (e)
         {
             case AtomExpr a: w.Write(ErlangLiterals.Atom(a.Value)); break;
-            case IntegerExpr i: w.Write(ErlangLiterals.Integer(i.Value)); break;
+            case IntegerExpr i:
+                if (i.Value >= long.MinValue && i.Value <= long.MaxValue)
+                {
+                    w.WriteInteger((long)i.Value);
+                }
+                else
+                {
+                    w.Write(ErlangLiterals.Integer(i.Value));
+                }
+
+                break;
             case FloatExpr f: w.Write(ErlangLiterals.Float(f.Value)); break;
             case CharExpr c: w.Write(ErlangLiterals.Char(c.Value)); break;
-            case StringExpr s: w.Write(ErlangLiterals.String(s.Chars)); break;
+            case StringExpr s: w.Write(StringText(s)); break;
             case VarExpr v: w.Write(v.Name); break;
             case NilExpr: w.Write("[]"); break;
             case UnknownExpr u: w.Write(ErlangLiterals.Atom("beamdecode unknown term: " + u.TermText)); break;
@@ -430,6 +440,20 @@ public sealed partial class ErlangPrinter
             case NamedFunExpr nf: WriteFlatFun("fun " + nf.Name, nf.Clauses[0], w); break;
             default: throw new InvalidOperationException($"no one-line text for {e.GetType().Name}");
         }
+    }
+
+    /// <summary>A string literal's text, kept for the next call: the printer asks for its width, then for its text
+    /// (keyed by the code-point array, which the node owns and never changes).</summary>
+    private string StringText(StringExpr s)
+    {
+        var chars = System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(s.Chars.Items);
+        if (chars is null || !ReferenceEquals(chars, _lastStringChars))
+        {
+            _lastString = ErlangLiterals.String(s.Chars.Items.AsSpan());
+            _lastStringChars = chars;
+        }
+
+        return _lastString!;
     }
 
     private static int Digits(int n) => IntegerLength(n);

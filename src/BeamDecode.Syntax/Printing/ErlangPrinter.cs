@@ -36,6 +36,10 @@ public sealed partial class ErlangPrinter
     /// <summary>While a node's one-line text is computed (--keep-lines), the line it starts on.</summary>
     private int _flatParentLine;
 
+    /// <summary>The last string literal's code points and text (see StringText).</summary>
+    private int[]? _lastStringChars;
+    private string? _lastString;
+
     private ErlangPrinter(PrinterOptions options) => _options = options;
 
     public static string Print(ModuleSyntax module, PrinterOptions? options = null) => PrintModule(module, options).Text;

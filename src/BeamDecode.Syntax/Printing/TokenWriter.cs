@@ -50,6 +50,15 @@ public sealed class TokenWriter
         }
     }
 
+    /// <summary>An integer's decimal text, without a string for it.</summary>
+    public void WriteInteger(long value)
+    {
+        Reserve(20);
+        value.TryFormat(_chars.AsSpan(_length), out int written, default, System.Globalization.CultureInfo.InvariantCulture);
+        _length += written;
+        Column += written;
+    }
+
     public void Write(char c)
     {
         Reserve(1);
