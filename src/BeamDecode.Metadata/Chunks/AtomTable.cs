@@ -110,6 +110,10 @@ public sealed class AtomTable
         int count = compact ? -raw : raw;
         r.CheckCount((ulong)count, 1, "atom", at);
         var names = new (int Start, int Length)[count];
+
+        // When every byte after the count is ASCII, so is every name, and ASCII is valid UTF-8: one vectorized check
+        // instead of one call per atom (nearly every module; a length byte of 128 or more just takes the slow path).
+        bool checkEach = utf8 && !System.Text.Ascii.IsValid(chunk.Data.Span[r.Position..]);
         for (int i = 0; i < count; i++)
         {
             long atomAt = r.Offset;
@@ -118,7 +122,7 @@ public sealed class AtomTable
                 : r.ReadByte();
             int start = r.Position;
             var bytes = r.ReadBytes(length);
-            if (utf8 && !Utf8.IsValid(bytes))
+            if (checkEach && !Utf8.IsValid(bytes))
             {
                 throw new BadBeamFormatException(DiagnosticId.BadUtf8, atomAt, $"atom {i + 1} is not valid UTF-8", chunk.Id);
             }

@@ -26,7 +26,16 @@ public static class TermText
                 return null;
             }
 
-            sb.Append(char.ConvertFromUtf32((int)cp));
+            // Chars straight into the builder: char.ConvertFromUtf32 made a string per character (a source path is
+            // one string per module for info).
+            if (cp < 0x10000)
+            {
+                sb.Append((char)cp);
+            }
+            else
+            {
+                sb.Append((char)(0xD800 + ((cp - 0x10000) >> 10))).Append((char)(0xDC00 + ((cp - 0x10000) & 0x3FF)));
+            }
         }
 
         return sb.ToString();
