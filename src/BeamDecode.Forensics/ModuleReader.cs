@@ -28,26 +28,74 @@ public static class ModuleReader
 
     public static ModuleResult ReadSummary(string displayPath, string fullPath)
     {
+        var summary = new SummaryVisitor();
+        return Read(displayPath, fullPath, summary) is { } diagnostic ? ModuleResult.Fail(diagnostic) : ModuleResult.Ok(summary.Result!);
+    }
+
+    /// <summary>
+    /// Reads one module for a host that makes what <see cref="ModuleSummary.From"/> makes (or something derived from no
+    /// more than it reads): hands the visitor the module's <see cref="BeamFile"/>, or its known summary, and turns
+    /// format and file-system errors into the diagnostic returned (null on success). The bytes live in the thread's
+    /// reused buffer and must not outlive the visit. Most of a large module is debug info and line and type tables
+    /// that a summary does not read: the visitor is first given the module without those (<see cref="SummaryRead"/>),
+    /// and given the whole file again, after <see cref="ModuleVisitor.Discard"/>, whenever that could make any
+    /// difference (it raised a diagnostic, or the debug-info kind was decided from more than was loaded), so the
+    /// result is always the whole file's.
+    /// </summary>
+    public static ToolDiagnostic? Read(string displayPath, string fullPath, ModuleVisitor visitor)
+    {
         using var scope = BeginModule();
         try
         {
             if (Inputs.InMemoryInputs.TryGetSummary(fullPath, out var known))
             {
-                return ModuleResult.Ok(known with { Path = displayPath });
+                visitor.Summary(known with { Path = displayPath });
+                return null;
             }
 
-            // The summary holds only strings and numbers, so the bytes may live in the thread's reused buffer.
-            var beam = OpenInThreadBuffer(fullPath);
-            return ModuleResult.Ok(ModuleSummary.From(displayPath, beam));
+            if (SummaryRead.TryOpenWithoutBulk(fullPath) is { } sparse)
+            {
+                try
+                {
+                    visitor.Module(displayPath, sparse);
+                    if (sparse.DebugInfo.HeadLength <= SummaryRead.DebugInfoHead)
+                    {
+                        return null;
+                    }
+                }
+                catch (BadBeamFormatException)
+                {
+                    // Decided on the whole file below, so that the diagnostic is the one a whole read gives.
+                }
+
+                visitor.Discard();
+            }
+
+            visitor.Module(displayPath, OpenInThreadBuffer(fullPath));
+            return null;
         }
         catch (BadBeamFormatException e)
         {
-            return ModuleResult.Fail(new ToolDiagnostic(displayPath, e.Id, e.Offset, e.Chunk, e.Message));
+            visitor.Discard();
+            return new ToolDiagnostic(displayPath, e.Id, e.Offset, e.Chunk, e.Message);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ModuleResult.Fail(new ToolDiagnostic(displayPath, DiagnosticId.IoError, null, null, e.Message));
+            visitor.Discard();
+            return new ToolDiagnostic(displayPath, DiagnosticId.IoError, null, null, e.Message);
         }
+    }
+
+    /// <summary>Keeps the summary of the module visited.</summary>
+    private sealed class SummaryVisitor : ModuleVisitor
+    {
+        public ModuleSummary? Result { get; private set; }
+
+        public override void Module(string displayPath, BeamFile beam) => Result = ModuleSummary.From(displayPath, beam);
+
+        public override void Summary(ModuleSummary summary) => Result = summary;
+
+        public override void Discard() => Result = null;
     }
 
     /// <summary>Opens a .beam file (or a module held in a collector dump), refusing files larger than the image limit
@@ -82,9 +130,7 @@ public static class ModuleReader
 
         using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
         int length = CheckedLength(RandomAccess.GetLength(handle));
-        byte[] into = length > ReuseLimit
-            ? new byte[length]
-            : threadBuffer is { } b && b.Length >= length ? b : (threadBuffer = new byte[Math.Max(length, 256 << 10)]);
+        byte[] into = ThreadBufferFor(length);
         int filled = 0, n;
         while (filled < length && (n = RandomAccess.Read(handle, into.AsSpan(filled, length - filled), filled)) > 0)
         {
@@ -98,6 +144,12 @@ public static class ModuleReader
 
         return BeamFile.Read(into.AsMemory(0, length));
     }
+
+    /// <summary>This thread's reused buffer when <paramref name="length"/> is within <see cref="ReuseLimit"/> (grown if
+    /// needed), else a new array.</summary>
+    internal static byte[] ThreadBufferFor(int length) => length > ReuseLimit
+        ? new byte[length]
+        : threadBuffer is { } b && b.Length >= length ? b : (threadBuffer = new byte[Math.Max(length, 256 << 10)]);
 
     /// <summary>Opens a file for reading, refusing files larger than the image limit before reading them.</summary>
     private static FileStream OpenStream(string fullPath, out long length)
@@ -117,7 +169,7 @@ public static class ModuleReader
     }
 
     /// <summary>A file's length, refused when larger than the image limit (before reading it).</summary>
-    private static int CheckedLength(long length)
+    internal static int CheckedLength(long length)
     {
         long limit = DecodeLimits.Current.MaxImageSize;
         if (length > limit)

@@ -22,15 +22,21 @@ public sealed class DebugInfo
     private readonly Chunk? _chunk;
     private Term? _payload;
 
-    private DebugInfo(DebugInfoKind kind, Chunk? chunk, string? backend, string? cryptoMode)
+    private DebugInfo(DebugInfoKind kind, Chunk? chunk, string? backend, string? cryptoMode, int headLength)
     {
         Kind = kind;
         _chunk = chunk;
         Backend = backend;
         CryptoMode = cryptoMode;
+        HeadLength = headLength;
     }
 
-    public static readonly DebugInfo Missing = new(DebugInfoKind.None, null, null, null);
+    public static readonly DebugInfo Missing = new(DebugInfoKind.None, null, null, null, 0);
+
+    /// <summary>How many bytes at the start of the chunk's data the kind was decided from (for a COMPRESSED term, the
+    /// compressed bytes handed to the inflater); the rest of the chunk was not looked at. A reader that loads only the
+    /// start of a large chunk (<c>ModuleReader.ReadSummary</c>) knows from this whether what it loaded was enough.</summary>
+    public int HeadLength { get; }
 
     public DebugInfoKind Kind { get; }
 
@@ -84,7 +90,7 @@ public sealed class DebugInfo
         var data = chunk.Data.Span;
         if (data.IsEmpty)
         {
-            return new DebugInfo(DebugInfoKind.None, chunk, null, null);
+            return new DebugInfo(DebugInfoKind.None, chunk, null, null, 0);
         }
 
         if (data[0] == 0)
@@ -93,15 +99,15 @@ public sealed class DebugInfo
             r.ReadByte();
             int n = r.ReadByte();
             string mode = Encoding.Latin1.GetString(r.ReadBytes(n));
-            return new DebugInfo(DebugInfoKind.Encrypted, chunk, null, mode);
+            return new DebugInfo(DebugInfoKind.Encrypted, chunk, null, mode, r.Position);
         }
 
-        var head = Head(chunk);
+        var head = Head(chunk, out int headLength);
         if (chunk.Id == Metadata.ChunkId.Abst)
         {
             // {Tag, Forms} with Tag raw_abstract_v1 | abstract_v1 | abstract_v2.
             string? tag = PeekTupleAtoms(head, 2, out _) is [var t] ? t : null;
-            return new DebugInfo(DebugInfoKind.AbstractCode, chunk, tag, null);
+            return new DebugInfo(DebugInfoKind.AbstractCode, chunk, tag, null, headLength);
         }
 
         // {debug_info_v1, Backend, Data}; erl_abstract_code's Data is {none, Options} without debug_info.
@@ -113,29 +119,36 @@ public sealed class DebugInfo
                 "elixir_erl" => DebugInfoKind.ElixirV1,
                 _ => DebugInfoKind.Other,
             };
-            return new DebugInfo(kind, chunk, backend, null);
+            return new DebugInfo(kind, chunk, backend, null, headLength);
         }
 
-        return new DebugInfo(DebugInfoKind.Other, chunk, null, null);
+        return new DebugInfo(DebugInfoKind.Other, chunk, null, null, headLength);
     }
 
-    /// <summary>The term's first bytes without the version byte, inflating only a prefix when it is COMPRESSED.</summary>
-    private static byte[] Head(Chunk chunk)
+    [ThreadStatic]
+    private static byte[]? headBuffer;
+
+    /// <summary>The term's first bytes without the version byte, inflating only a prefix when it is COMPRESSED (into
+    /// the thread's own buffer, valid until the next call on this thread).</summary>
+    private static ReadOnlySpan<byte> Head(Chunk chunk, out int headLength)
     {
         var data = chunk.Data.Span;
         if (data.Length >= 6 && data[0] == 131 && data[1] == 80)
         {
             try
             {
-                using var z = new ZLibStream(Inflater.OpenRead(chunk.Data[6..]), CompressionMode.Decompress);
-                var buffer = new byte[PeekBytes];
+                var input = Inflater.OpenRead(chunk.Data[6..]);
+                using var z = new ZLibStream(input, CompressionMode.Decompress);
+                var buffer = headBuffer ??= new byte[PeekBytes];
                 int filled = 0, n;
                 while (filled < buffer.Length && (n = z.Read(buffer, filled, buffer.Length - filled)) > 0)
                 {
                     filled += n;
                 }
 
-                return buffer[..filled];
+                // The inflater pulls its input in blocks; what it pulled is what the answer depends on.
+                headLength = 6 + (int)input.Position;
+                return buffer.AsSpan(0, filled);
             }
             catch (Exception e) when (Inflater.IsCorruptData(e))
             {
@@ -148,7 +161,8 @@ public sealed class DebugInfo
             throw new BadBeamFormatException(DiagnosticId.BadTermVersion, chunk.Offset, $"external term format version byte is {(data.Length > 0 ? data[0] : -1)}, expected 131", chunk.Id);
         }
 
-        return data[1..Math.Min(data.Length, PeekBytes)].ToArray();
+        headLength = Math.Min(data.Length, PeekBytes);
+        return data[1..headLength];
     }
 
     /// <summary>For a tuple of <paramref name="arity"/> whose leading elements are atoms, those atoms' names
