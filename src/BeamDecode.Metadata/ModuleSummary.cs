@@ -100,7 +100,7 @@ public sealed record ModuleSummary(
     }
 
     /// <summary>A string-valued CInf entry (version, source) as text; null when absent or not a string.</summary>
-    private static string? CompileInfoText(Term compileInfo, string key)
+    public static string? CompileInfoText(Term compileInfo, string key)
     {
         if (compileInfo is not ListTerm list)
         {

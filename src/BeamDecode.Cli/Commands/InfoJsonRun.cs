@@ -20,6 +20,19 @@ internal static class InfoJsonRun
     /// <summary>A finished module: its JSON, or its diagnostic, or the exception of a bug (rethrown on the caller).</summary>
     private sealed record Done(PooledBufferWriter? Json, ToolDiagnostic? Diagnostic, ExceptionDispatchInfo? Crash);
 
+    /// <summary>Writes each module visited into <see cref="Json"/>, straight from its bytes
+    /// (<see cref="InfoJsonWriter.WriteModule(PooledBufferWriter, string, BeamFile)"/>).</summary>
+    private sealed class JsonVisitor : ModuleVisitor
+    {
+        public PooledBufferWriter Json { get; set; } = null!;
+
+        public override void Module(string displayPath, BeamDecode.Metadata.BeamFile beam) => InfoJsonWriter.WriteModule(Json, displayPath, beam);
+
+        public override void Summary(BeamDecode.Metadata.ModuleSummary summary) => InfoJsonWriter.WriteModule(Json, summary);
+
+        public override void Discard() => Json.Clear();
+    }
+
     public static int Run(TextWriter stdout, TextWriter stderr, ImmutableArray<InputFile> files, int exit)
     {
         var done = new Done?[files.Length];
@@ -64,27 +77,26 @@ internal static class InfoJsonRun
 
         void Work()
         {
+            var visitor = new JsonVisitor();
             int i;
             while ((i = Interlocked.Increment(ref next)) < done.Length)
             {
                 Done d;
+                var json = visitor.Json = new PooledBufferWriter(16 << 10);
                 try
                 {
-                    var result = ModuleReader.ReadSummary(files[i].DisplayPath, files[i].FullPath);
-                    if (result.Summary is { } summary)
-                    {
-                        var json = new PooledBufferWriter(16 << 10);
-                        InfoJsonWriter.WriteModule(json, summary);
-                        d = new Done(json, null, null);
-                    }
-                    else
-                    {
-                        d = new Done(null, result.Diagnostic, null);
-                    }
+                    d = ModuleReader.Read(files[i].DisplayPath, files[i].FullPath, visitor) is { } diagnostic
+                        ? new Done(null, diagnostic, null)
+                        : new Done(json, null, null);
                 }
                 catch (Exception e)
                 {
                     d = new Done(null, null, ExceptionDispatchInfo.Capture(e));
+                }
+
+                if (d.Json is null)
+                {
+                    json.Dispose();
                 }
 
                 lock (gate)

@@ -16,7 +16,7 @@ namespace BeamDecode.Cli.Output;
 /// two-space indentation, <c>[]</c> for an empty array, and strings escaped by the same encoder
 /// (<see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>). Tests compare the two on every fixture.
 /// </summary>
-internal static class InfoJsonWriter
+internal static partial class InfoJsonWriter
 {
     private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
@@ -151,13 +151,17 @@ internal static class InfoJsonWriter
         return SearchValues.Create(plain.ToArray());
     }
 
+    /// <summary><see cref="PlainAscii"/> as bytes.</summary>
+    private static readonly SearchValues<byte> PlainAsciiBytes = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7f - 0x20).Where(c => PlainAscii.Contains((char)c)).Select(c => (byte)c).ToArray());
+
     /// <summary>A quoted, escaped string. Plain ASCII (nearly all text here) is narrowed straight into the buffer;
     /// other text is transcoded to UTF-8 and, where it needs escaping, goes through the encoder System.Text.Json
     /// would use.</summary>
-    private static void String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, string value)
+    private static void String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, ReadOnlySpan<char> value)
     {
         Raw(w, prefix);
-        if (!value.AsSpan().ContainsAnyExcept(PlainAscii))
+        if (!value.ContainsAnyExcept(PlainAscii))
         {
             var plain = w.GetSpan(value.Length + 2);
             plain[0] = (byte)'"';
@@ -171,6 +175,31 @@ internal static class InfoJsonWriter
         var span = w.GetSpan(max + 2);
         span[0] = (byte)'"';
         int length = Encoding.UTF8.GetBytes(value, span[1..]);
+        EscapeInPlace(w, span, length);
+    }
+
+    /// <summary>As <see cref="String(PooledBufferWriter, ReadOnlySpan{byte}, ReadOnlySpan{char})"/> for text already in
+    /// valid UTF-8 (an AtU8 atom's name), which is what that would transcode it to.</summary>
+    private static void Utf8String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8)
+    {
+        Raw(w, prefix);
+        var span = w.GetSpan(utf8.Length + 2);
+        span[0] = (byte)'"';
+        utf8.CopyTo(span[1..]);
+        if (!utf8.ContainsAnyExcept(PlainAsciiBytes))
+        {
+            span[1 + utf8.Length] = (byte)'"';
+            w.Advance(utf8.Length + 2);
+            return;
+        }
+
+        EscapeInPlace(w, span, utf8.Length);
+    }
+
+    /// <summary>Ends a string whose opening quote and <paramref name="length"/> bytes of UTF-8 text start the buffer's
+    /// free <paramref name="span"/> (which has room for the closing quote), escaping what the encoder escapes.</summary>
+    private static void EscapeInPlace(PooledBufferWriter w, Span<byte> span, int length)
+    {
         var utf8 = span.Slice(1, length);
         int escapeAt = Encoder.FindFirstCharacterToEncodeUtf8(utf8);
         if (escapeAt < 0)

@@ -47,6 +47,9 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         _written += bytes.Length;
     }
 
+    /// <summary>Forgets what was written, keeping the buffer.</summary>
+    public void Clear() => _written = 0;
+
     public void Dispose()
     {
         var buffer = _buffer;

@@ -68,6 +68,19 @@ public sealed class AtomTable
         ? Get(index - 1)
         : throw new ArgumentOutOfRangeException(nameof(index), index, $"atom index outside 1..{_names.Length}");
 
+    /// <summary>The name's bytes as the chunk holds them (UTF-8 for AtU8, Latin-1 for Atom, see <see cref="IsUtf8"/>), by
+    /// 1-based index, without making the atom: for a host that writes names out as bytes.</summary>
+    public ReadOnlySpan<byte> NameBytes(int index)
+    {
+        if ((uint)(index - 1) >= (uint)_names.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"atom index outside 1..{_names.Length}");
+        }
+
+        var (start, length) = _names[index - 1];
+        return _data.Span.Slice(start, length);
+    }
+
     public bool TryGet(long index, out AtomTerm atom)
     {
         if (index >= 1 && index <= _names.Length)

@@ -15,15 +15,11 @@ public static class SymbolTables
 
     public static ImmutableArray<ImportEntry> DecodeImports(Chunk chunk, AtomTable atoms)
     {
-        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
-        int count = r.ReadCount(12, "import");
-        var result = ImmutableArray.CreateBuilder<ImportEntry>(count);
-        for (int i = 0; i < count; i++)
+        var rows = new ImportRows(chunk, atoms);
+        var result = ImmutableArray.CreateBuilder<ImportEntry>(rows.Count);
+        while (rows.Next(out int module, out int function, out int arity))
         {
-            var module = Atom(ref r, atoms, "import module");
-            var function = Atom(ref r, atoms, "import function");
-            int arity = Arity(ref r);
-            result.Add(new ImportEntry(module, function, arity));
+            result.Add(new ImportEntry(atoms[module], atoms[function], arity));
         }
 
         return result.MoveToImmutable();
@@ -31,18 +27,84 @@ public static class SymbolTables
 
     public static ImmutableArray<FunctionEntry> DecodeFunctions(Chunk chunk, AtomTable atoms)
     {
-        var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
-        int count = r.ReadCount(12, "function");
-        var result = ImmutableArray.CreateBuilder<FunctionEntry>(count);
-        for (int i = 0; i < count; i++)
+        var rows = new FunctionRows(chunk, atoms);
+        var result = ImmutableArray.CreateBuilder<FunctionEntry>(rows.Count);
+        while (rows.Next(out int name, out int arity, out int label))
         {
-            var name = Atom(ref r, atoms, "function name");
-            int arity = Arity(ref r);
-            int label = Label(ref r);
-            result.Add(new FunctionEntry(name, arity, label));
+            result.Add(new FunctionEntry(atoms[name], arity, label));
         }
 
         return result.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// ImpT entry by entry, with every check <see cref="DecodeImports"/> makes, as atom indexes: for a host that writes
+    /// the names straight from the atom table's bytes (info --json) instead of making an entry and atoms per import.
+    /// </summary>
+    public ref struct ImportRows
+    {
+        private readonly AtomTable _atoms;
+        private BeamReader _r;
+        private int _left;
+
+        public ImportRows(Chunk chunk, AtomTable atoms)
+        {
+            _atoms = atoms;
+            _r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+            Count = _left = _r.ReadCount(12, "import");
+        }
+
+        public int Count { get; }
+
+        /// <summary>The next entry (1-based atom indexes, checked against the table); false after the last.</summary>
+        public bool Next(out int module, out int function, out int arity)
+        {
+            if (_left == 0)
+            {
+                module = function = arity = 0;
+                return false;
+            }
+
+            _left--;
+            module = AtomIndex(ref _r, _atoms, "import module");
+            function = AtomIndex(ref _r, _atoms, "import function");
+            arity = Arity(ref _r);
+            return true;
+        }
+    }
+
+    /// <summary>ExpT or LocT entry by entry, with every check <see cref="DecodeFunctions"/> makes (see
+    /// <see cref="ImportRows"/>).</summary>
+    public ref struct FunctionRows
+    {
+        private readonly AtomTable _atoms;
+        private BeamReader _r;
+        private int _left;
+
+        public FunctionRows(Chunk chunk, AtomTable atoms)
+        {
+            _atoms = atoms;
+            _r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
+            Count = _left = _r.ReadCount(12, "function");
+        }
+
+        public int Count { get; }
+
+        /// <summary>The next entry (1-based atom index of its name); false after the last.</summary>
+        public bool Next(out int name, out int arity, out int label)
+        {
+            if (_left == 0)
+            {
+                name = arity = label = 0;
+                return false;
+            }
+
+            _left--;
+            name = AtomIndex(ref _r, _atoms, "function name");
+            arity = Arity(ref _r);
+            label = Label(ref _r);
+            return true;
+        }
     }
 
     public static ImmutableArray<LambdaEntry> DecodeLambdas(Chunk chunk, AtomTable atoms)

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text.Json;
 using BeamDecode.Cli.Output;
@@ -51,6 +52,169 @@ public sealed class InfoJsonWriterTests
 
     [Fact]
     public void No_modules_is_an_empty_array() => Assert.Equal(Reference([]), Written([]));
+
+    [Fact]
+    public void Every_fixture_module_written_from_its_bytes_is_its_summarys_JSON()
+    {
+        int count = 0;
+        foreach (string path in FixturePaths())
+        {
+            AssertSameOutcome(path, File.ReadAllBytes(path));
+            count++;
+        }
+
+        Assert.True(count >= 17, $"only {count} fixtures");
+    }
+
+    /// <summary>Names as the atom table's bytes: escapes, multi-byte UTF-8, and Latin-1 names of an old Atom chunk.</summary>
+    [Theory]
+    [InlineData("AtU8", new byte[] { (byte)'"', (byte)'\\', 0x01, (byte)'/' })]
+    [InlineData("AtU8", new byte[] { 0xc3, 0xa9, 0xe2, 0x80, 0xa8, (byte)'<', 0xf0, 0x9f, 0x98, 0x80, (byte)'x' })]
+    [InlineData("Atom", new byte[] { 0xe9, (byte)'"', 0x7f, 0xa0 })]
+    public void Atom_names_written_from_their_bytes_are_escaped_as_their_text_is(string atomChunk, byte[] name)
+    {
+        // minimal.beam's atoms: minimal, id, module_info, erlang, get_module_info; id and module_info are exported and
+        // erlang is imported. Each becomes a name of the given bytes (lengths change, so the chunk is rebuilt).
+        var chunks = Chunks(File.ReadAllBytes(Path.Combine(CliRunner.RepoRoot, "fixtures", "beam", "minimal.beam")));
+        var atoms = new MemoryStream();
+        atoms.Write([0, 0, 0, 5]);
+        foreach (byte[] atom in new[] { "minimal"u8.ToArray(), name, [.. name, (byte)'2'], [.. name, (byte)'3'], "get_module_info"u8.ToArray() })
+        {
+            atoms.WriteByte((byte)atom.Length);
+            atoms.Write(atom);
+        }
+
+        int i = chunks.FindIndex(c => c.Id == "AtU8");
+        chunks[i] = (atomChunk, atoms.ToArray());
+        AssertSameOutcome("names.beam", Container(chunks));
+    }
+
+    /// <summary>Corrupt modules: the writer decodes in the order the summary does, with the same checks, so it raises the
+    /// same diagnostic (or writes the same bytes, where the corruption is in something info does not read).</summary>
+    [Fact]
+    public void Corrupt_fixture_modules_fail_from_their_bytes_as_their_summaries_do()
+    {
+        int failures = 0;
+        foreach (string path in FixturePaths().Where(p => !p.Contains("compressed", StringComparison.Ordinal)))
+        {
+            byte[] good = File.ReadAllBytes(path);
+            var chunks = Chunks(good);
+            // Also with a second fault that is certain, the version byte of CInf (decoded before the tables) or of Attr
+            // (after them), so that which diagnostic wins depends on the order of decoding.
+            foreach (string? alsoBroken in new[] { null, "CInf", "Attr" })
+            {
+                for (int at = 12; at < good.Length; at += 5)
+                {
+                    foreach (byte flip in new byte[] { 0xff, 0x01, 0x80 })
+                    {
+                        byte[] bad = (byte[])good.Clone();
+                        if (alsoBroken is not null)
+                        {
+                            bad[DataOffset(chunks, alsoBroken)] = 130;
+                        }
+
+                        bad[at] ^= flip;
+                        failures += AssertSameOutcome(path, bad) ? 0 : 1;
+                    }
+                }
+            }
+        }
+
+        Assert.True(failures > 3000, $"only {failures} corrupt modules failed to decode");
+    }
+
+    private static IEnumerable<string> FixturePaths() =>
+        Directory.EnumerateFiles(Path.Combine(CliRunner.RepoRoot, "fixtures", "beam"), "*.beam", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+    /// <summary>Writes the module both ways and asserts the same bytes or the same diagnostic; true when it decoded.</summary>
+    private static bool AssertSameOutcome(string path, byte[] bytes)
+    {
+        BeamFile beam;
+        try
+        {
+            beam = BeamFile.Read(bytes);
+        }
+        catch (BadBeamFormatException)
+        {
+            return false;
+        }
+
+        string expected, actual;
+        using (var w = new PooledBufferWriter(16))
+        {
+            expected = Outcome(w, () => InfoJsonWriter.WriteModule(w, ModuleSummary.From(path, BeamFile.Read(bytes))));
+        }
+
+        using (var w = new PooledBufferWriter(16))
+        {
+            actual = Outcome(w, () => InfoJsonWriter.WriteModule(w, path, beam));
+        }
+
+        Assert.Equal(expected, actual);
+        return !expected.StartsWith("BD", StringComparison.Ordinal);
+    }
+
+    private static string Outcome(PooledBufferWriter w, Action write)
+    {
+        try
+        {
+            write();
+            return System.Text.Encoding.UTF8.GetString(w.WrittenSpan);
+        }
+        catch (BadBeamFormatException e)
+        {
+            return $"{e.Id} {e.Offset} {e.Chunk} {e.Message}";
+        }
+    }
+
+    private static List<(string Id, byte[] Data)> Chunks(byte[] beam)
+    {
+        var chunks = new List<(string, byte[])>();
+        int pos = 12;
+        while (pos + 8 <= beam.Length)
+        {
+            int size = (int)BinaryPrimitives.ReadUInt32BigEndian(beam.AsSpan(pos + 4));
+            chunks.Add((System.Text.Encoding.Latin1.GetString(beam, pos, 4), beam.AsSpan(pos + 8, size).ToArray()));
+            pos += 8 + ((size + 3) & ~3);
+        }
+
+        return chunks;
+    }
+
+    private static int DataOffset(List<(string Id, byte[] Data)> chunks, string id)
+    {
+        int pos = 12;
+        foreach (var (cid, data) in chunks)
+        {
+            if (cid == id)
+            {
+                return pos + 8;
+            }
+
+            pos += 8 + ((data.Length + 3) & ~3);
+        }
+
+        throw new ArgumentException($"no chunk {id}", nameof(id));
+    }
+
+    private static byte[] Container(List<(string Id, byte[] Data)> chunks)
+    {
+        var ms = new MemoryStream();
+        ms.Write("FOR1\0\0\0\0BEAM"u8);
+        var size = new byte[4];
+        foreach (var (id, data) in chunks)
+        {
+            ms.Write(System.Text.Encoding.Latin1.GetBytes(id));
+            BinaryPrimitives.WriteUInt32BigEndian(size, (uint)data.Length);
+            ms.Write(size);
+            ms.Write(data);
+            ms.Write(new byte[((data.Length + 3) & ~3) - data.Length]);
+        }
+
+        byte[] image = ms.ToArray();
+        BinaryPrimitives.WriteUInt32BigEndian(image.AsSpan(4), (uint)(image.Length - 8));
+        return image;
+    }
 
     private static string Reference(List<ModuleSummary> modules) =>
         JsonSerializer.Serialize(modules, CliJsonContext.Readable.ListModuleSummary) + "\n";

@@ -1,0 +1,168 @@
+using System.Text;
+using BeamDecode.Metadata;
+using BeamDecode.Metadata.Chunks;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Cli.Output;
+
+/// <summary>
+/// One module's JSON written straight from its <see cref="BeamFile"/>: the same bytes as
+/// <see cref="WriteModule(PooledBufferWriter, ModuleSummary)"/> of <see cref="ModuleSummary.From"/> (tests compare the
+/// two on every fixture), but the names in the export, import and local tables go from the atom table's UTF-8 bytes to
+/// the output without a string, an atom term, an entry and a summary record each, and the <c>~w</c> texts without a
+/// string each. Those objects were about half of what a run over the OTP tree allocated, and their strings were
+/// transcoded back to UTF-8 right after (benchmarks/README.md, compare.sh).
+/// <para>
+/// Everything is decoded in the order <see cref="ModuleSummary.From"/> decodes it, with the same checks (the table
+/// readers are the ones the decoders use), so a malformed module raises the same diagnostic; the caller drops the
+/// module's partly written buffer then.
+/// </para>
+/// </summary>
+internal static partial class InfoJsonWriter
+{
+    [ThreadStatic]
+    private static StringBuilder? textBuilder;
+
+    [ThreadStatic]
+    private static char[]? textChars;
+
+    /// <summary>One module, as <see cref="WriteModule(PooledBufferWriter, ModuleSummary)"/> writes its summary;
+    /// throws <see cref="BadBeamFormatException"/> where <see cref="ModuleSummary.From"/> would.</summary>
+    public static void WriteModule(PooledBufferWriter w, string path, BeamFile beam)
+    {
+        // ModuleSummary.From's order: the md5 (which raises nothing) and the compile info first, then the fields in
+        // the order of the record.
+        byte[]? md5 = ModuleMd5.TryCompute(beam, out _);
+        var compileInfo = beam.CompileInfo;
+
+        Raw(w, "\n  {"u8);
+        String(w, "\n    \"path\": "u8, path);
+        String(w, ",\n    \"module\": "u8, beam.ModuleName);
+        if (md5 is null)
+        {
+            Raw(w, ",\n    \"md5\": null"u8);
+        }
+        else
+        {
+            Raw(w, ",\n    \"md5\": \""u8);
+            var hex = w.GetSpan(md5.Length * 2);
+            for (int i = 0; i < md5.Length; i++)
+            {
+                hex[2 * i] = (byte)"0123456789abcdef"[md5[i] >> 4];
+                hex[(2 * i) + 1] = (byte)"0123456789abcdef"[md5[i] & 15];
+            }
+
+            w.Advance(md5.Length * 2);
+            Raw(w, "\""u8);
+        }
+
+        Raw(w, beam.WasGzipped ? ",\n    \"gzipped\": true"u8 : ",\n    \"gzipped\": false"u8);
+
+        Raw(w, ",\n    \"chunks\": ["u8);
+        var chunks = beam.Chunks;
+        for (int i = 0; i < chunks.Length; i++)
+        {
+            var c = chunks[i];
+            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
+            String(w, "\n        \"id\": "u8, c.DisplayId);
+            Number(w, ",\n        \"offset\": "u8, c.Offset);
+            Number(w, ",\n        \"size\": "u8, c.Size);
+            Raw(w, "\n      }"u8);
+        }
+
+        CloseArray(w, chunks.Length);
+
+        // beam.Exports/Imports/Locals decode the atom table first (beam.ModuleName did above) and give an empty list
+        // for a missing chunk.
+        var atoms = beam.Atoms;
+        Functions(w, ",\n    \"exports\": ["u8, beam.FindChunk(ChunkId.ExpT), atoms);
+
+        Raw(w, ",\n    \"imports\": ["u8);
+        int imports = 0;
+        if (beam.FindChunk(ChunkId.ImpT) is { } impT)
+        {
+            var rows = new SymbolTables.ImportRows(impT, atoms);
+            while (rows.Next(out int module, out int name, out int arity))
+            {
+                Raw(w, imports++ == 0 ? "\n      {"u8 : ",\n      {"u8);
+                Atom(w, "\n        \"module\": "u8, atoms, module);
+                Atom(w, ",\n        \"name\": "u8, atoms, name);
+                Number(w, ",\n        \"arity\": "u8, arity);
+                Raw(w, "\n      }"u8);
+            }
+        }
+
+        CloseArray(w, imports);
+        Functions(w, ",\n    \"locals\": ["u8, beam.FindChunk(ChunkId.LocT), atoms);
+        Number(w, ",\n    \"atoms\": "u8, atoms.Count);
+        Number(w, ",\n    \"lambdas\": "u8, beam.FindChunk(ChunkId.FunT) is { } funs ? SymbolTables.CountLambdas(funs, atoms) : 0);
+        if (beam.FindChunk(ChunkId.LitT) is { } lit)
+        {
+            Number(w, ",\n    \"literals\": "u8, LiteralTable.PeekCount(lit));
+        }
+        else
+        {
+            Raw(w, ",\n    \"literals\": null"u8);
+        }
+
+        Text(w, ",\n    \"attributes\": "u8, AttributeList.Merge(beam.Attributes));
+        Text(w, ",\n    \"compileInfo\": "u8, compileInfo);
+        String(w, ",\n    \"debugInfo\": "u8, beam.DebugInfo.DisplayName);
+        NullableString(w, ",\n    \"compilerVersion\": "u8, ModuleSummary.CompileInfoText(compileInfo, "version"));
+        NullableString(w, ",\n    \"source\": "u8, ModuleSummary.CompileInfoText(compileInfo, "source"));
+        Raw(w, "\n  }"u8);
+    }
+
+    /// <summary>ExpT or LocT (absent: an empty list), as <see cref="Functions(PooledBufferWriter, ReadOnlySpan{byte}, System.Collections.Immutable.ImmutableArray{FunctionSummary})"/>
+    /// writes the decoded list.</summary>
+    private static void Functions(PooledBufferWriter w, ReadOnlySpan<byte> property, Chunk? table, AtomTable atoms)
+    {
+        Raw(w, property);
+        int count = 0;
+        if (table is not null)
+        {
+            var rows = new SymbolTables.FunctionRows(table, atoms);
+            while (rows.Next(out int name, out int arity, out int label))
+            {
+                Raw(w, count++ == 0 ? "\n      {"u8 : ",\n      {"u8);
+                Atom(w, "\n        \"name\": "u8, atoms, name);
+                Number(w, ",\n        \"arity\": "u8, arity);
+                Number(w, ",\n        \"label\": "u8, label);
+                Raw(w, "\n      }"u8);
+            }
+        }
+
+        CloseArray(w, count);
+    }
+
+    /// <summary>An atom's name as a JSON string: AtU8 names are valid UTF-8 (checked when the table was decoded), so
+    /// they are written as they are; Latin-1 names (the Atom chunk of OTP 19 and older) go through their text.</summary>
+    private static void Atom(PooledBufferWriter w, ReadOnlySpan<byte> prefix, AtomTable atoms, int index)
+    {
+        if (atoms.IsUtf8)
+        {
+            Utf8String(w, prefix, atoms.NameBytes(index));
+        }
+        else
+        {
+            String(w, prefix, atoms[index].Name);
+        }
+    }
+
+    /// <summary>A term's <c>~w</c> text as a JSON string, from the thread's reused builder without a string.</summary>
+    private static void Text(PooledBufferWriter w, ReadOnlySpan<byte> prefix, Term term)
+    {
+        var sb = textBuilder ??= new StringBuilder(4096);
+        sb.Clear();
+        TermWriter.Write(sb, term);
+        int length = sb.Length;
+        var chars = textChars is { } c && c.Length >= length ? c : (textChars = new char[Math.Max(length, 4096)]);
+        sb.CopyTo(0, chars, 0, length);
+        String(w, prefix, chars.AsSpan(0, length));
+        if (sb.Capacity > 1 << 20)
+        {
+            textBuilder = null;
+            textChars = null;
+        }
+    }
+}
