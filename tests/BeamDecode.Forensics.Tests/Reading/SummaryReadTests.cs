@@ -213,7 +213,7 @@ public sealed class SummaryReadTests : IDisposable
         }
 
         ms.Write(deflated.ToArray());
-        BinaryPrimitives.WriteUInt32BigEndian(word, Inflater.Adler32(body));
+        BinaryPrimitives.WriteUInt32BigEndian(word, Adler32.Compute(body));
         ms.Write(word);
         return ms.ToArray();
     }
