@@ -29,10 +29,12 @@ public sealed class Adler32Tests
         var data = new byte[length];
         random.NextBytes(data);
         Assert.Equal(Adler32.Reference(data), Adler32.Compute(data));
+        Assert.Equal(Adler32.Reference(data), Adler32.Ssse3Only(data));
 
         // All 0xFF is the worst case for the sums' growth between two reductions.
         Array.Fill(data, (byte)0xFF);
         Assert.Equal(Adler32.Reference(data), Adler32.Compute(data));
+        Assert.Equal(Adler32.Reference(data), Adler32.Ssse3Only(data));
     }
 
     [Fact]
@@ -44,6 +46,7 @@ public sealed class Adler32Tests
         {
             var slice = data.AsSpan(start, data.Length - 2 * start);
             Assert.Equal(Adler32.Reference(slice), Adler32.Compute(slice));
+            Assert.Equal(Adler32.Reference(slice), Adler32.Ssse3Only(slice));
         }
     }
 }

@@ -442,15 +442,20 @@ public ref partial struct StreamingFormReader
     /// Direct-mapped; the nodes of a clause are on a few nearby lines.</summary>
     private Anno LineColumn(int line, int column)
     {
-        var cache = _lineColumns ??= new Anno?[LineColumnSlots];
+        // The keys sit beside the annotations, so a miss (most lookups: positions are nearly all different) does not
+        // first load an old annotation from somewhere in the heap to compare it.
+        var cache = t_lineColumns ??= new Anno?[LineColumnSlots];
+        var keys = t_lineColumnKeys ??= new long[LineColumnSlots];
+        long key = ((long)line << 32) | (uint)column;
         int slot = (int)((uint)(line * 61 + column) & (LineColumnSlots - 1));
-        if (cache[slot] is { } cached && cached.Line == line && cached.Column == column)
+        if (keys[slot] == key && cache[slot] is { } cached)
         {
             return cached;
         }
 
         var anno = new Anno(line, column);
         cache[slot] = anno;
+        keys[slot] = key;
         return anno;
     }
 

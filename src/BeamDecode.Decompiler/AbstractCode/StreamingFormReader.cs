@@ -28,14 +28,18 @@ public ref partial struct StreamingFormReader
     /// <summary>Set when a maybe expression was read (see <see cref="AbstractFormReader.ReadModule"/>).</summary>
     private bool _usesMaybe;
 
-    /// <summary>The module's <c>{Line, Column}</c> annotations read so far (see LineColumn).</summary>
-    private Anno?[]? _lineColumns;
+    /// <summary>Recent <c>{Line, Column}</c> annotations and their keys (see LineColumn), per thread: annotations are
+    /// immutable and compared by value, so one read may give another module's equal one.</summary>
+    [ThreadStatic]
+    private static Anno?[]? t_lineColumns;
+
+    [ThreadStatic]
+    private static long[]? t_lineColumnKeys;
 
     private StreamingFormReader(ReadOnlySpan<byte> term, TermReaderOptions options)
     {
         _r = new TermSpanReader(term, options);
         _usesMaybe = false;
-        _lineColumns = null;
     }
 
     /// <summary>
