@@ -1,0 +1,58 @@
+using System.Text;
+using BeamDecode.Metadata.Terms;
+
+namespace BeamDecode.Metadata.Tests.Terms;
+
+/// <summary>The cache compares short names by their key words alone: a name that differs from a cached one in any
+/// single byte, at any length, must never be given the cached one's text.</summary>
+public sealed class AtomTextCacheTests
+{
+    [Fact]
+    public void NameDifferingInOneByte_IsNeverGivenTheCachedText()
+    {
+        var cache = new AtomTextCache();
+        var random = new Random(42);
+        for (int n = 1; n <= 32; n++)
+        {
+            var bytes = new byte[n];
+            for (int i = 0; i < n; i++)
+            {
+                bytes[i] = (byte)random.Next('a', 'z' + 1);
+            }
+
+            string text = Encoding.ASCII.GetString(bytes);
+            Assert.Null(cache.Find(bytes, out int slot));
+            cache.Add(slot, bytes, text);
+            Assert.Same(text, cache.Find(bytes, out _));
+
+            for (int i = 0; i < n; i++)
+            {
+                var other = (byte[])bytes.Clone();
+                other[i] = (byte)(other[i] == 'q' ? 'r' : 'q');
+                Assert.NotSame(text, cache.Find(other, out _));
+            }
+
+            // One byte longer or shorter, same prefix.
+            Assert.NotSame(text, cache.Find([.. bytes, (byte)'x'], out _));
+            Assert.NotSame(text, cache.Find(bytes.AsSpan(0, n - 1), out _));
+        }
+    }
+
+    [Fact]
+    public void NonAsciiName_IsNotCached()
+    {
+        var cache = new AtomTextCache();
+        byte[] name = Encoding.UTF8.GetBytes("été");
+        Assert.Null(cache.Find(name, out int slot));
+        cache.Add(slot, name, "été");
+        Assert.Null(cache.Find(name, out _));
+    }
+
+    [Fact]
+    public void NameLongerThanTheWidth_IsNotCacheable()
+    {
+        var cache = new AtomTextCache();
+        Assert.Null(cache.Find(new byte[33], out int slot));
+        Assert.Equal(-1, slot);
+    }
+}
