@@ -35,7 +35,9 @@ public sealed partial class ErlangPrinter
         _ => 1000,
     };
 
-    private static bool NeedsParens(Expr e, int prec) => PrecOf(e) < prec;
+    // No precedence is below 0, so a context of 0 (list elements, arguments, bodies: most of them) never needs
+    // parentheses and PrecOf, a chain of type tests, is not asked.
+    private static bool NeedsParens(Expr e, int prec) => prec > 0 && PrecOf(e) < prec;
 
     /// <summary>The one-line text, or null; for the few places that combine texts (types, record fields).</summary>
     private string? Flat(Expr e, int prec) => FlatLength(e, prec) < 0 ? null : Text(w => WriteFlat(e, prec, w));
