@@ -17,102 +17,254 @@ public sealed partial class ErlangPrinter
         _ => 1000,
     };
 
+    // The one-line text of a type is appended into one builder, part by part (it was strings joined at every level,
+    // with a delegate and an iterator per list: a tenth of what printing the OTP tree allocated).
     private string FlatType(TypeNode t, int prec)
     {
-        string core = FlatTypeCore(t);
-        return TypePrecOf(t) < prec ? "(" + core + ")" : core;
+        var sb = new StringBuilder();
+        AppendType(sb, t, prec);
+        return sb.ToString();
     }
 
     private string FlatTypeCore(TypeNode t)
     {
+        var sb = new StringBuilder();
+        AppendTypeCore(sb, t);
+        return sb.ToString();
+    }
+
+    private void AppendType(StringBuilder sb, TypeNode t, int prec)
+    {
+        if (TypePrecOf(t) < prec)
+        {
+            sb.Append('(');
+            AppendTypeCore(sb, t);
+            sb.Append(')');
+        }
+        else
+        {
+            AppendTypeCore(sb, t);
+        }
+    }
+
+    private void AppendTypeCore(StringBuilder sb, TypeNode t)
+    {
         switch (t)
         {
-            case SingletonType s: return Flat(s.Value, 0) ?? "";
-            case TypeVar v: return v.Name;
+            case SingletonType s: sb.Append(Flat(s.Value, 0)); break;
+            case TypeVar v: sb.Append(v.Name); break;
             case AnnotatedType a:
             {
                 var p = OperatorPrecedence.TypeBinary("::");
-                return FlatType(a.Var, p.Left) + " :: " + FlatType(a.Type, p.Right);
+                AppendType(sb, a.Var, p.Left);
+                sb.Append(" :: ");
+                AppendType(sb, a.Type, p.Right);
+                break;
             }
 
             case UnionType u:
             {
                 int r = OperatorPrecedence.TypeBinary("|").Right;
-                return string.Join(" | ", u.Alternatives.Select(x => FlatType(x, r)));
+                for (int i = 0; i < u.Alternatives.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(" | ");
+                    }
+
+                    AppendType(sb, u.Alternatives[i], r);
+                }
+
+                break;
             }
 
             case RangeType rg:
             {
                 var p = OperatorPrecedence.TypeBinary("..");
-                return FlatType(rg.Low, p.Left) + ".." + FlatType(rg.High, p.Right);
+                AppendType(sb, rg.Low, p.Left);
+                sb.Append("..");
+                AppendType(sb, rg.High, p.Right);
+                break;
             }
 
-            case BuiltinType b: return ErlangLiterals.Atom(b.Name) + FlatTypeArgs(b.Arguments);
-            case UserType ut: return ErlangLiterals.Atom(ut.Name) + FlatTypeArgs(ut.Arguments);
-            case RemoteType rt: return ErlangLiterals.Atom(rt.Module) + ":" + ErlangLiterals.Atom(rt.Name) + FlatTypeArgs(rt.Arguments);
-            case TupleType { Elements: null }: return "tuple()";
-            case TupleType tt: return "{" + string.Join(", ", tt.Elements!.Value.Select(x => FlatType(x, 0))) + "}";
-            case MapType { Associations: null }: return "map()";
-            case MapType m: return "#{" + string.Join(", ", m.Associations!.Value.Select(FlatMapFieldType)) + "}";
-            case NilType: return "[]";
-            case BitStringType bs: return FlatBitStringType(bs);
-            case FunType { Parameters: null, Result: null }: return "fun()";
-            case FunType f: return "fun(" + FlatFunSignature(f) + ")";
-            case BoundedFunType bf: return FlatFunSignature(bf.Function) + " when " + FlatConstraints(bf.Constraints);
+            case BuiltinType b:
+                sb.Append(ErlangLiterals.Atom(b.Name));
+                AppendTypeArgs(sb, b.Arguments);
+                break;
+            case UserType ut:
+                sb.Append(ErlangLiterals.Atom(ut.Name));
+                AppendTypeArgs(sb, ut.Arguments);
+                break;
+            case RemoteType rt:
+                sb.Append(ErlangLiterals.Atom(rt.Module)).Append(':').Append(ErlangLiterals.Atom(rt.Name));
+                AppendTypeArgs(sb, rt.Arguments);
+                break;
+            case TupleType { Elements: null }: sb.Append("tuple()"); break;
+            case TupleType tt:
+                sb.Append('{');
+                AppendTypes(sb, tt.Elements!.Value);
+                sb.Append('}');
+                break;
+            case MapType { Associations: null }: sb.Append("map()"); break;
+            case MapType m:
+            {
+                sb.Append("#{");
+                var assocs = m.Associations!.Value;
+                for (int i = 0; i < assocs.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    AppendMapFieldType(sb, assocs[i]);
+                }
+
+                sb.Append('}');
+                break;
+            }
+
+            case NilType: sb.Append("[]"); break;
+            case BitStringType bs: AppendBitStringType(sb, bs); break;
+            case FunType { Parameters: null, Result: null }: sb.Append("fun()"); break;
+            case FunType f:
+                sb.Append("fun(");
+                AppendFunSignature(sb, f);
+                sb.Append(')');
+                break;
+            case BoundedFunType bf:
+                AppendFunSignature(sb, bf.Function);
+                sb.Append(" when ");
+                AppendConstraints(sb, bf.Constraints);
+                break;
             case RecordType rec:
-                return "#" + ErlangLiterals.Atom(rec.Name) + "{" +
-                       string.Join(", ", rec.Fields.Select(f => ErlangLiterals.Atom(f.Name) + " :: " + FlatType(f.Type, 0))) + "}";
-            case UnknownType u: return ErlangLiterals.Atom("beamdecode unknown type: " + u.TermText);
-            default: return "";
+                sb.Append('#').Append(ErlangLiterals.Atom(rec.Name)).Append('{');
+                for (int i = 0; i < rec.Fields.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        sb.Append(", ");
+                    }
+
+                    sb.Append(ErlangLiterals.Atom(rec.Fields[i].Name)).Append(" :: ");
+                    AppendType(sb, rec.Fields[i].Type, 0);
+                }
+
+                sb.Append('}');
+                break;
+            case UnknownType u: sb.Append(ErlangLiterals.Atom("beamdecode unknown type: " + u.TermText)); break;
         }
     }
 
-    private string FlatTypeArgs(SyntaxList<TypeNode> args) => "(" + string.Join(", ", args.Select(x => FlatType(x, 0))) + ")";
+    /// <summary>Types separated by <c>", "</c>, each in a context of precedence 0.</summary>
+    private void AppendTypes(StringBuilder sb, SyntaxList<TypeNode> types)
+    {
+        for (int i = 0; i < types.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
 
-    private string FlatMapFieldType(MapFieldType f) =>
-        FlatType(f.Key, 0) + (f.Exact ? " := " : " => ") + FlatType(f.Value, 0);
+            AppendType(sb, types[i], 0);
+        }
+    }
+
+    private void AppendTypeArgs(StringBuilder sb, SyntaxList<TypeNode> args)
+    {
+        sb.Append('(');
+        AppendTypes(sb, args);
+        sb.Append(')');
+    }
+
+    private string FlatMapFieldType(MapFieldType f)
+    {
+        var sb = new StringBuilder();
+        AppendMapFieldType(sb, f);
+        return sb.ToString();
+    }
+
+    private void AppendMapFieldType(StringBuilder sb, MapFieldType f)
+    {
+        AppendType(sb, f.Key, 0);
+        sb.Append(f.Exact ? " := " : " => ");
+        AppendType(sb, f.Value, 0);
+    }
 
     /// <summary>erl_pp binary_type/2: a zero size or unit is left out.</summary>
-    private string FlatBitStringType(BitStringType bs)
+    private void AppendBitStringType(StringBuilder sb, BitStringType bs)
     {
         bool size = !IsZero(bs.Size), unit = !IsZero(bs.Unit);
-        var parts = new List<string>(2);
+        sb.Append("<<");
         if (size)
         {
-            parts.Add("_:" + FlatType(bs.Size, OperatorPrecedence.Max));
+            sb.Append("_:");
+            AppendType(sb, bs.Size, OperatorPrecedence.Max);
         }
 
         if (unit)
         {
-            parts.Add("_:_*" + FlatType(bs.Unit, OperatorPrecedence.Max));
+            sb.Append(size ? ", _:_*" : "_:_*");
+            AppendType(sb, bs.Unit, OperatorPrecedence.Max);
         }
 
-        return "<<" + string.Join(", ", parts) + ">>";
+        sb.Append(">>");
     }
 
     private static bool IsZero(TypeNode t) => t is SingletonType { Value: IntegerExpr { Value.IsZero: true } };
 
     /// <summary><c>(A, B) -&gt; R</c> or <c>(...) -&gt; R</c>.</summary>
-    private string FlatFunSignature(FunType f) =>
-        (f.Parameters is { } ps ? FlatTypeArgs(ps) : "(...)") + " -> " + (f.Result is { } r ? FlatType(r, 0) : "any()");
+    private void AppendFunSignature(StringBuilder sb, FunType f)
+    {
+        if (f.Parameters is { } ps)
+        {
+            AppendTypeArgs(sb, ps);
+        }
+        else
+        {
+            sb.Append("(...)");
+        }
+
+        sb.Append(" -> ");
+        if (f.Result is { } r)
+        {
+            AppendType(sb, r, 0);
+        }
+        else
+        {
+            sb.Append("any()");
+        }
+    }
 
     private string FlatConstraints(SyntaxList<TypeConstraint> cs)
     {
         var sb = new StringBuilder();
-        foreach (var c in cs)
+        AppendConstraints(sb, cs);
+        return sb.ToString();
+    }
+
+    private void AppendConstraints(StringBuilder sb, SyntaxList<TypeConstraint> cs)
+    {
+        for (int i = 0; i < cs.Count; i++)
         {
-            sb.Append(sb.Length > 0 ? ", " : "");
+            var c = cs[i];
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
             if (c.Name == "is_subtype" && c.Arguments.Count == 2)
             {
-                sb.Append(FlatType(c.Arguments[0], 0)).Append(" :: ").Append(FlatType(c.Arguments[1], 0));
+                AppendType(sb, c.Arguments[0], 0);
+                sb.Append(" :: ");
+                AppendType(sb, c.Arguments[1], 0);
             }
             else
             {
-                sb.Append(ErlangLiterals.Atom(c.Name)).Append(FlatTypeArgs(c.Arguments));
+                sb.Append(ErlangLiterals.Atom(c.Name));
+                AppendTypeArgs(sb, c.Arguments);
             }
         }
-
-        return sb.ToString();
     }
 
     private void EmitType(TypeNode t, int prec)
