@@ -22,7 +22,7 @@ public ref partial struct StreamingFormReader
     /// <summary>The rest of an expression tuple whose header and tag are read: its annotation and elements; ends the tuple.</summary>
     private Expr ReadExprBody(string tag, int arity)
     {
-        var anno = ReadAnno();
+        var anno = ReadPosition();
         Expr e;
         switch (tag)
         {
@@ -103,7 +103,7 @@ public ref partial struct StreamingFormReader
         }
 
         _r.EndTuple();
-        e.InitAnno(anno);
+        anno.ApplyTo(e);
         return e;
     }
 
@@ -312,7 +312,9 @@ public ref partial struct StreamingFormReader
         }
 
         var test = ReadExprBody(tag, arity);
-        return new Filter(test) { Anno = test.Anno };
+        var filter = new Filter(test);
+        filter.InitAnnoFrom(test);
+        return filter;
     }
 
     /// <summary>A map generator's pattern: <c>{map_field_exact, A, K, V}</c>, or (as the term-tree reader allows) an expression.</summary>
@@ -407,6 +409,37 @@ public ref partial struct StreamingFormReader
     }
 
     /// <summary>AbstractFormReader.ReadAnno: a line, <c>{Line, Column}</c>, or erl_anno's list.</summary>
+    /// <summary>A node's annotation as <see cref="ReadAnno"/> reads it, except that a <c>{Line, Column}</c> is kept
+    /// as two numbers (see <see cref="SyntaxNode.InitPosition"/>) rather than an annotation object.</summary>
+    private readonly struct Position(Anno? anno, int line, int column, bool lineColumn)
+    {
+        public void ApplyTo(SyntaxNode node)
+        {
+            if (lineColumn)
+            {
+                node.InitPosition(line, column);
+            }
+            else
+            {
+                node.InitAnno(anno);
+            }
+        }
+    }
+
+    private Position ReadPosition()
+    {
+        if (_r.NextIsTuple)
+        {
+            Enter(2);
+            int line = _r.ReadInt32();
+            int column = _r.ReadInt32();
+            _r.EndTuple();
+            return new Position(null, line, column, lineColumn: true);
+        }
+
+        return new Position(ReadAnno(), 0, 0, lineColumn: false);
+    }
+
     private Anno? ReadAnno()
     {
         if (_r.NextIsInteger)

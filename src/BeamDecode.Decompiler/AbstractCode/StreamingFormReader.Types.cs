@@ -21,11 +21,11 @@ public ref partial struct StreamingFormReader
             // Singletons and integer operator expressions are read as expressions (erl_pp prints them with lexpr).
             var value = ReadExprBody(tag, arity);
             var singleton = new SingletonType(value);
-            singleton.InitAnno(value.Anno);
+            singleton.InitAnnoFrom(value);
             return singleton;
         }
 
-        var anno = ReadAnno();
+        var anno = ReadPosition();
         TypeNode node;
         switch (tag)
         {
@@ -68,7 +68,7 @@ public ref partial struct StreamingFormReader
         }
 
         _r.EndTuple();
-        node.InitAnno(anno);
+        anno.ApplyTo(node);
         return node;
     }
 
