@@ -147,9 +147,23 @@ public static class ModuleReader
 
     /// <summary>This thread's reused buffer when <paramref name="length"/> is within <see cref="ReuseLimit"/> (grown if
     /// needed), else a new array.</summary>
-    internal static byte[] ThreadBufferFor(int length) => length > ReuseLimit
-        ? new byte[length]
-        : threadBuffer is { } b && b.Length >= length ? b : (threadBuffer = new byte[Math.Max(length, 256 << 10)]);
+    internal static byte[] ThreadBufferFor(int length)
+    {
+        if (length > ReuseLimit)
+        {
+            return new byte[length];
+        }
+
+        if (threadBuffer is { } b && b.Length >= length)
+        {
+            return b;
+        }
+
+        // Doubling, so that a walk meeting ever larger files grows it a few times rather than at each new largest file
+        // (each growth is fresh memory to fault in); not zeroed, since every byte used is read from a file first.
+        int size = (int)Math.Min(ReuseLimit, Math.Max(length, Math.Max(256 << 10, 2L * (threadBuffer?.Length ?? 0))));
+        return threadBuffer = GC.AllocateUninitializedArray<byte>(size);
+    }
 
     /// <summary>Opens a file for reading, refusing files larger than the image limit before reading them.</summary>
     private static FileStream OpenStream(string fullPath, out long length)

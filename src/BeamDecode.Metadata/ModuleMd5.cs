@@ -29,19 +29,10 @@ public static class ModuleMd5
         }
 
         missingChunk = null;
-        // The hashed bytes are gathered into one buffer (the thread's own, reused) and hashed in one call: an
-        // IncrementalHash per module costs a native context and a finalizable handle, and FunT took two updates per
-        // entry (benchmarks/README.md, compare.sh).
-        int total = 0;
-        foreach (var id in HashedChunks)
-        {
-            total += beam.FindChunk(id)?.Data.Length ?? 0;
-        }
-
-        byte[] gathered = total <= ReuseLimit
-            ? (threadBuffer is { } b && b.Length >= total ? b : (threadBuffer = new byte[Math.Max(total, 64 << 10)]))
-            : new byte[total];
-        int at = 0;
+        // One MD5 context per thread, fed each chunk where it lies and reset by taking the hash: no native context
+        // and finalizable handle per module (IncrementalHash.CreateHash), and no copy of the 9 MB the OTP tree hashes
+        // into a gathering buffer (benchmarks/README.md, compare.sh). FunT is hashed from a copy with OldUniq zeroed.
+        var md5 = threadMd5 ??= IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         foreach (var id in HashedChunks)
         {
             if (beam.FindChunk(id) is not { } chunk)
@@ -50,24 +41,32 @@ public static class ModuleMd5
             }
 
             var data = chunk.Data.Span;
-            data.CopyTo(gathered.AsSpan(at));
             if (id == ChunkId.FunT)
             {
-                ZeroOldUniq(gathered.AsSpan(at, data.Length));
+                byte[] copy = data.Length <= ReuseLimit
+                    ? (threadBuffer is { } b && b.Length >= data.Length ? b : (threadBuffer = new byte[Math.Max(data.Length, 16 << 10)]))
+                    : new byte[data.Length];
+                data.CopyTo(copy);
+                ZeroOldUniq(copy.AsSpan(0, data.Length));
+                md5.AppendData(copy, 0, data.Length);
             }
-
-            at += data.Length;
+            else
+            {
+                md5.AppendData(data);
+            }
         }
 
-        return MD5.HashData(gathered.AsSpan(0, total));
+        return md5.GetHashAndReset();
     }
 
-    /// <summary>Buffers up to this size are kept per thread (<see cref="threadBuffer"/>); the OTP tree's largest
-    /// module hashes under 1 MB.</summary>
-    private const int ReuseLimit = 4 << 20;
+    /// <summary>FunT tables up to this size are copied into the thread's own buffer (<see cref="threadBuffer"/>).</summary>
+    private const int ReuseLimit = 1 << 20;
 
     [ThreadStatic]
     private static byte[]? threadBuffer;
+
+    [ThreadStatic]
+    private static IncrementalHash? threadMd5;
 
     /// <summary>FunT as beam_lib hashes it: <c>&lt;&lt;Count:4/binary&gt;&gt;</c>, then per entry 20 significant bytes
     /// and a 4-byte OldUniq replaced by zeros; trailing bytes kept as they are.</summary>

@@ -36,13 +36,22 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
-        Ensure(sizeHint);
+        // The room check inline and the growing out of line: the JSON writer calls this a few times per value.
+        if (_buffer.Length - _written < Math.Max(sizeHint, 1))
+        {
+            Ensure(sizeHint);
+        }
+
         return _buffer.AsSpan(_written);
     }
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        Ensure(bytes.Length);
+        if (_buffer.Length - _written < Math.Max(bytes.Length, 1))
+        {
+            Ensure(bytes.Length);
+        }
+
         bytes.CopyTo(_buffer.AsSpan(_written));
         _written += bytes.Length;
     }
@@ -61,6 +70,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private void Ensure(int sizeHint)
     {
         int needed = Math.Max(sizeHint, 1);

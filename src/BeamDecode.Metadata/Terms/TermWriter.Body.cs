@@ -236,12 +236,25 @@ public static partial class TermWriter
         return null;
     }
 
+    /// <summary>The decimal text of 0..255.</summary>
+    private static readonly string[] SmallIntegers =
+        [.. Enumerable.Range(0, 256).Select(static n => n.ToString(CultureInfo.InvariantCulture))];
+
     /// <summary>io_lib:write1/3: integer_to_list/1, plain decimal of any size.</summary>
     private static void WriteInteger(StringBuilder sb, IntegerTerm i)
     {
         if (i.TryGetInt64(out long small))
         {
-            sb.Append(small);
+            if ((ulong)small < (ulong)SmallIntegers.Length)
+            {
+                // Strings are lists of these: one table lookup instead of formatting each character's code.
+                sb.Append(SmallIntegers[small]);
+            }
+            else
+            {
+                sb.Append(small);
+            }
+
             return;
         }
 
