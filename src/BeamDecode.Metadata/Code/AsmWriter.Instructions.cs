@@ -208,7 +208,7 @@ public sealed partial class AsmWriter
         {
             int n = CommandArity(items[i]);
             _sb.Append(i == 0 ? "{" : ",{");
-            Atom(((AtomOperand)items[i]).Atom);
+            Atom((AtomOperand)items[i]);
             for (int k = 1; k <= n; k++)
             {
                 _sb.Append(',');

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -28,12 +29,19 @@ public sealed partial class AsmWriter
     private readonly CodeBuffer _code = new();
     private readonly HintSet _hints = new();
     private readonly ValidatorHints.Scratch _hintScratch = new();
-    // ~w text of atoms: by atom-table index for operands (most of them, per module), by name for the rest (any module).
-    private byte[]?[] _atomText = [];
+    // ~w text of atoms by atom-table index, for this module: where it starts in _atomBytes (-1: not yet), and its
+    // length. An atom that prints bare is copied from the table's bytes; others are rendered by TermWriter once per
+    // name for the thread (_nameText), which only names that need quotes or are not ASCII reach.
+    private int[] _atomStart = [];
+    private int[] _atomLength = [];
+    private byte[] _atomBytes = new byte[1 << 14];
+    private int _atomBytesUsed;
+    private AtomTable _atoms = null!;
     private readonly Dictionary<string, byte[]> _nameText = new(StringComparer.Ordinal);
     private byte[]?[] _literalText = [];
-    private byte[]?[] _importText = [];
-    private byte[]?[] _importFunctionText = [];
+    // Per import of this module, the atom-table indexes of its module and function (0: use the entry's names).
+    private int[] _importModule = [];
+    private int[] _importFunction = [];
     private int _importCount;
     private readonly StringBuilder _scratch = new();
     private readonly Dictionary<int, string> _typeText = [];
@@ -173,7 +181,16 @@ public sealed partial class AsmWriter
         _sb.Clear();
         _typeVersion = beam.Types is { IsKnownVersion: true } t ? t.Version : 0;
         _typeText.Clear();
-        _atomText = Cleared(_atomText, beam.Atoms.Count + 1);
+        _atoms = beam.Atoms;
+        int atomSlots = _atoms.Count + 1;
+        if (_atomStart.Length < atomSlots)
+        {
+            _atomStart = new int[Math.Max(atomSlots, Math.Min(_atomStart.Length * 2, 1 << 20))];
+            _atomLength = new int[_atomStart.Length];
+        }
+
+        _atomStart.AsSpan(0, atomSlots).Fill(-1);
+        _atomBytesUsed = 0;
         _importCount = -1;
         _literalCount = -1;
         _functionAt.Clear();
@@ -252,18 +269,30 @@ public sealed partial class AsmWriter
     private void WriteHeader(int onLoad)
     {
         _sb.Append("{module, "u8);
-        Atom(_beam.ModuleName);
+        _ = _beam.ModuleName; // BD0004 for an empty atom table
+        _sb.Append(AtomText(1));
         _sb.Append("}.  %% version = "u8).Append(_header.InstructionSet).Append("\n\n{exports, ["u8);
-        var exports = _beam.Exports.Sort(static (a, b) =>
+        var exports = _beam.Exports;
+        // Sorted by name, then arity; each name written from its atom-table index in the ExpT entry (beam_asm.erl
+        // build_file: name, arity and label as 32-bit words after the count), which the decode above checked.
+        var raw = _beam.FindChunk(ChunkId.ExpT) is { } c ? c.Data.Span : default;
+        var order = new int[exports.Length];
+        for (int i = 0; i < order.Length; i++)
         {
-            int c = string.CompareOrdinal(a.Name.Name, b.Name.Name);
-            return c != 0 ? c : a.Arity.CompareTo(b.Arity);
+            order[i] = i;
+        }
+
+        Array.Sort(order, (a, b) =>
+        {
+            int c = string.CompareOrdinal(exports[a].Name.Name, exports[b].Name.Name);
+            return c != 0 ? c : exports[a].Arity.CompareTo(exports[b].Arity);
         });
-        for (int i = 0; i < exports.Length; i++)
+        for (int i = 0; i < order.Length; i++)
         {
             _sb.Append(i == 0 ? "{" : ",{");
-            Atom(exports[i].Name.Name);
-            _sb.Append(',').Append(exports[i].Arity).Append('}');
+            int atom = (int)BinaryPrimitives.ReadUInt32BigEndian(raw[(4 + (12 * order[i]))..]);
+            _sb.Append(AtomText(atom));
+            _sb.Append(',').Append(exports[order[i]].Arity).Append('}');
         }
 
         _sb.Append("]}.\n\n{attributes, "u8);
@@ -319,6 +348,39 @@ public sealed partial class AsmWriter
 
     private void Atom(string name) => _sb.Append(NameText(name));
 
+    /// <summary>The ~w text of the atom at 1-based <paramref name="index"/> of this module's table (checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<byte> AtomText(int index)
+    {
+        int start = _atomStart[index];
+        if (start < 0)
+        {
+            start = RenderAtom(index);
+        }
+
+        return _atomBytes.AsSpan(start, _atomLength[index]);
+    }
+
+    private int RenderAtom(int index)
+    {
+        var name = _atoms.NameBytes(index);
+        ReadOnlySpan<byte> text = TermWriter.IsBareAsciiAtom(name) ? name : NameText(_atoms[index].Name);
+        if (_atomBytes.Length - _atomBytesUsed < text.Length)
+        {
+            Array.Resize(ref _atomBytes, Math.Max(_atomBytes.Length * 2, _atomBytesUsed + text.Length));
+        }
+
+        int start = _atomBytesUsed;
+        text.CopyTo(_atomBytes.AsSpan(start));
+        _atomBytesUsed += text.Length;
+        _atomStart[index] = start;
+        _atomLength[index] = text.Length;
+        return start;
+    }
+
+    /// <summary>Whether <paramref name="index"/> is an index of this module's atom table.</summary>
+    private bool IsAtomIndex(int index) => (uint)(index - 1) < (uint)_atoms.Count;
+
     /// <summary>The ~w text of the atom <paramref name="name"/>, kept by the thread for every module after.</summary>
     private byte[] NameText(string name)
     {
@@ -350,21 +412,21 @@ public sealed partial class AsmWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Atom(AtomOperand atom)
     {
-        if ((uint)atom.Index >= (uint)_atomText.Length)
+        if (!IsAtomIndex(atom.Index))
         {
             Atom(atom.Atom.Name);
             return;
         }
 
-        _sb.Append(_atomText[atom.Index] ??= NameText(atom.Atom.Name));
+        _sb.Append(AtomText(atom.Index));
     }
 
     /// <summary>A function's name, by its atom-table index when known (no lookup by name).</summary>
     private void FunctionName(in FunctionRange f)
     {
-        if ((uint)f.NameIndex < (uint)_atomText.Length)
+        if (IsAtomIndex(f.NameIndex))
         {
-            _sb.Append(_atomText[f.NameIndex] ??= NameText(f.Name.Name));
+            _sb.Append(AtomText(f.NameIndex));
         }
         else
         {
@@ -372,52 +434,68 @@ public sealed partial class AsmWriter
         }
     }
 
-    /// <summary>The function name of an import (bif, gc_bif), rendered once per module and import.</summary>
+    /// <summary>The function name of an import (bif, gc_bif).</summary>
     private void ImportFunction(ImportOperand imp)
     {
-        PrepareImports();
-        if ((uint)imp.Index >= (uint)_importCount)
+        if (ImportAtoms(imp) is var (_, function) && function > 0)
+        {
+            _sb.Append(AtomText(function));
+        }
+        else
         {
             Atom(imp.Import.Function);
-            return;
         }
-
-        _sb.Append(_importFunctionText[imp.Index] ??= NameText(imp.Import.Function.Name));
     }
 
-    private void PrepareImports()
+    /// <summary>
+    /// The atom-table indexes of an import's module and function, read from the ImpT entry (beam_asm.erl
+    /// build_file: module, function and arity as 32-bit words after the count) once the table has decoded; (0, 0)
+    /// for an operand that is not this module's entry at its index.
+    /// </summary>
+    private (int Module, int Function) ImportAtoms(ImportOperand imp)
     {
         if (_importCount < 0)
         {
             // Only now: a module that calls nothing never decodes its import table for the writer.
-            _importCount = _beam.Imports.Length;
-            _importText = Cleared(_importText, _importCount);
-            _importFunctionText = Cleared(_importFunctionText, _importCount);
+            var imports = _beam.Imports;
+            _importCount = imports.Length;
+            if (_importModule.Length < _importCount)
+            {
+                _importModule = new int[Math.Max(_importCount, _importModule.Length * 2)];
+                _importFunction = new int[_importModule.Length];
+            }
+
+            var raw = _beam.FindChunk(ChunkId.ImpT) is { } c ? c.Data.Span : default;
+            for (int i = 0; i < _importCount; i++)
+            {
+                int at = 4 + (12 * i);
+                _importModule[i] = (int)BinaryPrimitives.ReadUInt32BigEndian(raw[at..]);
+                _importFunction[i] = (int)BinaryPrimitives.ReadUInt32BigEndian(raw[(at + 4)..]);
+            }
         }
+
+        return (uint)imp.Index < (uint)_importCount && ReferenceEquals(_beam.Imports[imp.Index], imp.Import)
+            ? (_importModule[imp.Index], _importFunction[imp.Index])
+            : (0, 0);
     }
 
-    /// <summary>An import as <c>{extfunc,M,F,A}</c>, rendered once per module and import.</summary>
+    /// <summary>An import as <c>{extfunc,M,F,A}</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Import(ImportOperand imp)
     {
-        PrepareImports();
-        if ((uint)imp.Index >= (uint)_importCount || _importText[imp.Index] is not { } text)
+        _sb.Append("{extfunc,"u8);
+        if (ImportAtoms(imp) is var (module, function) && module > 0)
         {
-            int start = _sb.Length;
-            _sb.Append("{extfunc,"u8);
+            _sb.Append(AtomText(module)).Append(',').Append(AtomText(function));
+        }
+        else
+        {
             Atom(imp.Import.Module);
             _sb.Append(',');
             Atom(imp.Import.Function);
-            _sb.Append(',').Append(imp.Import.Arity).Append('}');
-            if ((uint)imp.Index < (uint)_importCount)
-            {
-                _importText[imp.Index] = _sb.Written[start..].ToArray();
-            }
-
-            return;
         }
 
-        _sb.Append(text);
+        _sb.Append(',').Append(imp.Import.Arity).Append('}');
     }
 
     /// <summary>An Erlang string literal ("..."), ASCII only: anything else as \x{H} so the file reads the same in any encoding.</summary>

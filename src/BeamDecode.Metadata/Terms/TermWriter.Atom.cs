@@ -93,6 +93,41 @@ public static partial class TermWriter
         return IsReservedWord(name);
     }
 
+    /// <summary>
+    /// Whether an atom named by the ASCII bytes <paramref name="name"/> prints bare (no quotes) with ~w, as
+    /// <see cref="NeedsQuotes"/> decides for its string: for writers that copy a name straight from an atom table.
+    /// False for any byte of 128 or more (such names take the string path).
+    /// </summary>
+    internal static bool IsBareAsciiAtom(ReadOnlySpan<byte> name)
+    {
+        if (name.Length == 0 || name[0] is < (byte)'a' or > (byte)'z')
+        {
+            return false;
+        }
+
+        for (int i = 1; i < name.Length; i++)
+        {
+            byte c = name[i];
+            if (c >= 0x80 || !IsNameChar((char)c))
+            {
+                return false;
+            }
+        }
+
+        if (name.Length > 7)
+        {
+            return true;
+        }
+
+        Span<char> chars = stackalloc char[7];
+        for (int i = 0; i < name.Length; i++)
+        {
+            chars[i] = (char)name[i];
+        }
+
+        return !IsReservedWord(chars[..name.Length]);
+    }
+
     /// <summary>First character: $a..$z, or $ß..$ÿ except $÷ (io_lib:quote_atom/2).</summary>
     private static bool IsLowerStart(char c) => c is (>= 'a' and <= 'z') or (>= 'ß' and <= 'ÿ' and not '÷');
 
@@ -106,7 +141,7 @@ public static partial class TermWriter
     /// (erl_features:keywords/0); in OTP 25 the only such feature, maybe_expr, is off by default, so
     /// 'maybe' and 'else' print bare there.
     /// </summary>
-    private static bool IsReservedWord(string name) => name switch
+    private static bool IsReservedWord(ReadOnlySpan<char> name) => name switch
     {
         "after" or "begin" or "case" or "try" or "cond" or "catch" or "andalso" or "orelse" or "end" or "fun" or
             "if" or "let" or "of" or "receive" or "when" or "bnot" or "not" or "div" or "rem" or "band" or "and" or
