@@ -27,16 +27,28 @@ internal sealed class Utf8Text : IDisposable
     /// <summary>Empties the text and keeps the buffer, for the next module.</summary>
     public void Clear() => _length = 0;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // The Append overloads the writer calls for every operand are inlined into it: an ASCII character or a short
+    // u8 literal is then a store or two, with the growing and encoding out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text Append(char c)
+    {
+        var buffer = _buffer;
+        int length = _length;
+        if (c < 0x80 && (uint)length < (uint)buffer.Length)
+        {
+            buffer[length] = (byte)c;
+            _length = length + 1;
+            return this;
+        }
+
+        return AppendSlow(c);
+    }
+
+    private Utf8Text AppendSlow(char c)
     {
         if (c < 0x80)
         {
-            if (_length == _buffer.Length)
-            {
-                Grow(1);
-            }
-
+            Grow(1);
             _buffer[_length++] = (byte)c;
             return this;
         }
@@ -47,31 +59,60 @@ internal sealed class Utf8Text : IDisposable
 
     public Utf8Text Append(string? s) => s is null ? this : AppendChars(s);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text Append(ReadOnlySpan<byte> utf8)
     {
-        Ensure(utf8.Length);
-        utf8.CopyTo(_buffer.AsSpan(_length));
-        _length += utf8.Length;
+        int length = _length;
+        if (utf8.Length > _buffer.Length - length)
+        {
+            Grow(utf8.Length);
+        }
+
+        utf8.CopyTo(_buffer.AsSpan(length));
+        _length = length + utf8.Length;
         return this;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text Append(long value)
     {
+        // Most numbers in a .S are registers, arities and labels: one digit is a store here.
+        var buffer = _buffer;
+        int length = _length;
+        if ((ulong)value < 10 && (uint)length < (uint)buffer.Length)
+        {
+            buffer[length] = (byte)('0' + value);
+            _length = length + 1;
+            return this;
+        }
+
+        return AppendNumber(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Utf8Text AppendNumber(long value)
+    {
         Ensure(20);
-        // Most numbers in a .S are registers, arities and labels: one to four digits, written here directly.
         if ((ulong)value < 10)
         {
             _buffer[_length++] = (byte)('0' + value);
             return this;
         }
 
-        if ((ulong)value < 100)
+        if ((ulong)value < 1_000_000)
         {
-            _buffer[_length] = (byte)('0' + (value / 10));
-            _buffer[_length + 1] = (byte)('0' + (value % 10));
-            _length += 2;
+            // Labels and line numbers: digits written from the last, without the general formatter.
+            uint v = (uint)value;
+            int digits = v < 100 ? 2 : v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : 6;
+            var span = _buffer.AsSpan(_length, digits);
+            for (int i = digits - 1; i > 0; i--)
+            {
+                (v, uint d) = Math.DivRem(v, 10);
+                span[i] = (byte)('0' + d);
+            }
+
+            span[0] = (byte)('0' + v);
+            _length += digits;
             return this;
         }
 
@@ -80,6 +121,7 @@ internal sealed class Utf8Text : IDisposable
         return this;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Text Append(int value) => Append((long)value);
 
     public Utf8Text Append(BigInteger value)
