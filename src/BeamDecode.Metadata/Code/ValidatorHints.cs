@@ -66,9 +66,19 @@ internal static partial class ValidatorHints
         int runEnd = -1;
         int openTries = 0;
         bool receiving = false;
+        int previous = 0;
         for (int i = 0; i < code.Length; i++)
         {
             var ins = code[i];
+            int op = ins.Opcode.Number;
+            bool quiet = Quiet[op] && !AffectsNext[previous] && !receiving;
+            previous = op;
+            if (quiet)
+            {
+                // Nothing below applies to this instruction (most of them): see Quiet.
+                continue;
+            }
+
             openTries += ins.Opcode.Number switch
             {
                 Try or Catch => 1,
@@ -129,6 +139,50 @@ internal static partial class ValidatorHints
         }
 
         return !hints.IsEmpty;
+    }
+
+    /// <summary>
+    /// Opcodes none of the checks in <see cref="For"/> looks at, unless the instruction before affects this one
+    /// (<see cref="AffectsNext"/>) or a receive is looking at a message: everything but try/catch bookkeeping, the
+    /// receive markers, calls and BIFs (<see cref="CannotFail"/>, <see cref="IsSetelementCall"/>), the instructions
+    /// <see cref="Required"/> states a type for, and move and swap (<see cref="RewrittenPair"/>).
+    /// </summary>
+    private static readonly bool[] Quiet = MakeQuiet();
+
+    /// <summary>Opcodes that make the next instruction worth a look: calls (<see cref="NeverReturns"/>) and the first
+    /// instruction of a <see cref="RewrittenPair"/>.</summary>
+    private static readonly bool[] AffectsNext = MakeAffectsNext();
+
+    private static bool[] MakeQuiet()
+    {
+        var quiet = new bool[256];
+        quiet.AsSpan().Fill(true);
+        foreach (int op in (ReadOnlySpan<int>)[Try, Catch, TryEnd, TryCase, CatchEnd, LoopRec, RemoveMessage, LoopRecEnd,
+            CallExt, CallExtLast, CallExtOnly, Bif1, Bif2, GcBif1, GcBif2, GcBif3, Move, Swap,
+            Fmove, SelectTupleArity, TestArity, GetList, GetHd, GetTl, GetTupleElement, HasMapFields, GetMapElements,
+            PutMapAssoc, PutMapExact, BsGetTail, BsGetPosition, BsSetPosition, BsStartMatch4, BsTestTail2, BsTestUnit,
+            BsSkipBits2, BsMatchString, BsGetInteger2, BsGetFloat2, BsGetBinary2, BsMatch])
+        {
+            quiet[op] = false;
+        }
+
+        for (int op = BsGetUtf8; op <= BsSkipUtf32; op++)
+        {
+            quiet[op] = false;
+        }
+
+        return quiet;
+    }
+
+    private static bool[] MakeAffectsNext()
+    {
+        var affects = new bool[256];
+        foreach (int op in (ReadOnlySpan<int>)[Call, CallExt, CallFun, CallFun2, Apply, IsEqExact, GetList])
+        {
+            affects[op] = true;
+        }
+
+        return affects;
     }
 
     /// <summary>beam_validator.erl assert_type/3: the type an instruction demands of a register operand.</summary>
