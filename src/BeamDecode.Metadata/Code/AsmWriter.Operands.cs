@@ -46,25 +46,7 @@ public sealed partial class AsmWriter
                 _sb.Append(',').Append(TypeTerm(tr)).Append('}');
                 break;
             case LiteralOperand lit:
-                if (_literalCount < 0)
-                {
-                    _literalCount = _beam.Literals?.Count ?? 0;
-                    _literalText = Cleared(_literalText, _literalCount);
-                }
-
-                var literals = _literalText;
-                if ((uint)lit.Index >= (uint)_literalCount || literals[lit.Index] is not { } literal)
-                {
-                    _scratch.Clear();
-                    Literal(_scratch, lit.Value);
-                    literal = Encoding.UTF8.GetBytes(_scratch.ToString());
-                    if ((uint)lit.Index < (uint)_literalCount)
-                    {
-                        literals[lit.Index] = literal;
-                    }
-                }
-
-                _sb.Append(literal);
+                LiteralText(lit);
                 break;
             case ListOperand list:
                 _sb.Append("{list,["u8);
@@ -125,6 +107,52 @@ public sealed partial class AsmWriter
                 break;
             default:
                 throw new InvalidOperationException($"no .S form for {op.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// A literal operand's text, rendered once per module and literal: the first use is written to the output and
+    /// copied from there into <see cref="_literalBytes"/> (where <see cref="_literalStart"/> and
+    /// <see cref="_literalLength"/> find it), so a module's literals cost no string or array each.
+    /// </summary>
+    private void LiteralText(LiteralOperand lit)
+    {
+        if (_literalCount < 0)
+        {
+            _literalCount = _beam.Literals?.Count ?? 0;
+            if (_literalStart.Length < _literalCount)
+            {
+                _literalStart = new int[Math.Max(_literalCount, _literalStart.Length * 2)];
+                _literalLength = new int[_literalStart.Length];
+            }
+
+            _literalStart.AsSpan(0, _literalCount).Fill(-1);
+            _literalBytesUsed = 0;
+        }
+
+        bool cacheable = (uint)lit.Index < (uint)_literalCount;
+        if (cacheable && _literalStart[lit.Index] >= 0)
+        {
+            _sb.Append(_literalBytes.AsSpan(_literalStart[lit.Index], _literalLength[lit.Index]));
+            return;
+        }
+
+        _scratch.Clear();
+        Literal(_scratch, lit.Value);
+        int start = _sb.Length;
+        _sb.Append(_scratch);
+        if (cacheable)
+        {
+            var text = _sb.Written[start..];
+            if (_literalBytes.Length - _literalBytesUsed < text.Length)
+            {
+                Array.Resize(ref _literalBytes, Math.Max(_literalBytes.Length * 2, _literalBytesUsed + text.Length));
+            }
+
+            text.CopyTo(_literalBytes.AsSpan(_literalBytesUsed));
+            _literalStart[lit.Index] = _literalBytesUsed;
+            _literalLength[lit.Index] = text.Length;
+            _literalBytesUsed += text.Length;
         }
     }
 

@@ -38,7 +38,11 @@ public sealed partial class AsmWriter
     private int _atomBytesUsed;
     private AtomTable _atoms = null!;
     private readonly Dictionary<string, byte[]> _nameText = new(StringComparer.Ordinal);
-    private byte[]?[] _literalText = [];
+    // Literal texts of this module, as the atoms' (-1: not yet rendered).
+    private int[] _literalStart = [];
+    private int[] _literalLength = [];
+    private byte[] _literalBytes = new byte[1 << 14];
+    private int _literalBytesUsed;
     // Per import of this module, the atom-table indexes of its module and function (0: use the entry's names).
     private int[] _importModule = [];
     private int[] _importFunction = [];
@@ -148,6 +152,11 @@ public sealed partial class AsmWriter
         w._code.Clear();
         w._beam = null!;
         w._header = null!;
+        if (w._literalBytes.Length > KeptBufferSize)
+        {
+            w._literalBytes = new byte[1 << 14];
+        }
+
         if (w._sb.Capacity <= KeptBufferSize)
         {
             w._sb.Clear();
@@ -204,18 +213,6 @@ public sealed partial class AsmWriter
         {
             _nameText.Clear();
         }
-    }
-
-    /// <summary>An array of at least <paramref name="length"/> null entries, <paramref name="array"/> itself when it is big enough.</summary>
-    private static byte[]?[] Cleared(byte[]?[] array, int length)
-    {
-        if (array.Length < length)
-        {
-            return new byte[]?[Math.Max(length, Math.Min(array.Length * 2, 1 << 20))];
-        }
-
-        Array.Clear(array, 0, length);
-        return array;
     }
 
     /// <summary>The index of the function whose entry label is <paramref name="label"/>, or -1.</summary>
