@@ -18,6 +18,10 @@ public static class CompactTermReader
     /// <summary>Longest value we accept, in bytes: far above any real operand, small enough to bound work.</summary>
     public const int MaxValueBytes = 1 << 16;
 
+    // Made once: comparing with long.MinValue or long.MaxValue converts them to BigIntegers, which allocates.
+    private static readonly BigInteger LongMin = long.MinValue;
+    private static readonly BigInteger LongMax = long.MaxValue;
+
     public static CompactNumber ReadTagged(ref BeamReader reader)
     {
         long at = reader.Offset;
@@ -61,13 +65,13 @@ public static class CompactTermReader
         if (tag == CompactTag.Integer)
         {
             var big = new BigInteger(bytes, isUnsigned: false, isBigEndian: true);
-            return big >= long.MinValue && big <= long.MaxValue
+            return big >= LongMin && big <= LongMax
                 ? new CompactNumber(tag, (long)big, null)
                 : new CompactNumber(tag, 0, big);
         }
 
         var unsigned = new BigInteger(bytes, isUnsigned: true, isBigEndian: true);
-        return unsigned <= long.MaxValue
+        return unsigned <= LongMax
             ? new CompactNumber(tag, (long)unsigned, null)
             : new CompactNumber(tag, 0, unsigned);
     }

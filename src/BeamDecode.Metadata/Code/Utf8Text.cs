@@ -13,6 +13,9 @@ namespace BeamDecode.Metadata.Code;
 /// </summary>
 internal sealed class Utf8Text : IDisposable
 {
+    private static readonly BigInteger LongMin = long.MinValue;
+    private static readonly BigInteger LongMax = long.MaxValue;
+
     private byte[] _buffer;
     private int _length;
 
@@ -126,7 +129,8 @@ internal sealed class Utf8Text : IDisposable
 
     public Utf8Text Append(BigInteger value)
     {
-        if (value >= long.MinValue && value <= long.MaxValue)
+        // Bounds made once: converting long.MinValue to a BigInteger at each call allocates.
+        if (value >= LongMin && value <= LongMax)
         {
             return Append((long)value);
         }
