@@ -27,7 +27,8 @@ internal sealed class HintSet
     private int[] _otherHead = new int[256];
     private int[] _otherTail = new int[256];
     private bool _headsReady;
-    private readonly Dictionary<int, string> _known = [];
+    // Register key -> the type the validator knows, and that type's leading tuple size (-1: not a tuple).
+    private readonly Dictionary<int, (string Type, long Leading)> _known = [];
 
     /// <summary>Starts over for the function <paramref name="code"/>.</summary>
     public void Reset(FunctionCode code)
@@ -48,10 +49,10 @@ internal sealed class HintSet
         switch (op is TypedRegister tr ? tr.Register : op)
         {
             case XRegister x:
-                AddType(i, new TypeHint(x.Index, Text(XText, 'x', x.Index), type));
+                AddType(i, new TypeHint(x.Index, Text(XText, 'x', x.Index), type, TupleSize(type) ?? -1));
                 break;
             case YRegister y:
-                AddType(i, new TypeHint(-1 - y.Index, Text(YText, 'y', y.Index), type));
+                AddType(i, new TypeHint(-1 - y.Index, Text(YText, 'y', y.Index), type, TupleSize(type) ?? -1));
                 break;
         }
     }
@@ -127,15 +128,23 @@ internal sealed class HintSet
         {
             for (int h = _typeHead[i]; h >= 0; h = _typeHints[h].Next)
             {
-                var (key, register, wanted, _) = _typeHints[h];
-                string type = TupleSize(wanted) is { } size ? Widest(i, key, size) ?? wanted : wanted;
-                if (known.TryGetValue(key, out var have) && Covers(have, type))
+                var (key, register, wanted, size, _) = _typeHints[h];
+                string type = wanted;
+                if (size >= 0 && Widest(i, key, size) is var widest && widest != size)
+                {
+                    size = widest;
+                    type = $"{TuplePrefix}{size},false,#{{}}}}";
+                }
+
+                // A known type implies the wanted one when they are equal, or both are tuples and the known one is at
+                // least as large.
+                if (known.TryGetValue(key, out var have) && (have.Type == type || (size >= 0 && have.Leading >= size)))
                 {
                     continue;
                 }
 
                 sb.Append("    {'%',{var_info,"u8).Append(register).Append(",[{type,"u8).Append(type).Append("}]}}.\n"u8);
-                known[key] = type;
+                known[key] = (type, size >= 0 ? size : LeadingTupleSize(type) ?? -1);
             }
 
             for (int h = _otherHead[i]; h >= 0; h = _otherHints[h].Next)
@@ -167,14 +176,13 @@ internal sealed class HintSet
     }
 
     /// <summary>
-    /// The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes, or null
-    /// when no later one is larger than <paramref name="size"/>.
+    /// The largest plain tuple size wanted from register <paramref name="key"/> from here to where it changes
+    /// (<paramref name="size"/> when no later one is larger).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private string? Widest(int start, int key, long size)
+    private long Widest(int start, int key, long size)
     {
         var code = _code;
-        long wanted = size;
         for (int j = start; j < code.Length; j++)
         {
             if (j > start && (code[j].DefinedLabel is not null || Invalidates(code[j - 1], key)))
@@ -189,15 +197,15 @@ internal sealed class HintSet
 
             for (int h = _typeHead[j]; h >= 0; h = _typeHints[h].Next)
             {
-                var (k, _, type, _) = _typeHints[h];
-                if (k == key && TupleSize(type) is { } s && s > size)
+                var hint = _typeHints[h];
+                if (hint.Key == key && hint.Size > size)
                 {
-                    size = s;
+                    size = hint.Size;
                 }
             }
         }
 
-        return size == wanted ? null : $"{TuplePrefix}{size},false,#{{}}}}";
+        return size;
     }
 
     private static string[] RegisterTexts(char kind)
@@ -213,10 +221,6 @@ internal sealed class HintSet
 
     private static string Text(string[] cache, char kind, int index) =>
         index < cache.Length ? cache[index] : $"{{{kind},{index}}}";
-
-    /// <summary>A known type implies a wanted one when they are equal, or both are tuples and the known one is at least as large.</summary>
-    private static bool Covers(string have, string wanted) =>
-        have == wanted || (TupleSize(wanted) is { } w && LeadingTupleSize(have) is { } h && h >= w);
 
     /// <summary>The size of a plain <c>{t_tuple,N,false,#{}}</c>, else null.</summary>
     private static long? TupleSize(string type) =>
@@ -320,7 +324,8 @@ internal sealed class HintSet
         return false;
     }
 
-    private readonly record struct TypeHint(int Key, string Register, string Type, int Next = -1);
+    /// <summary>A type wanted for a register; <see cref="Size"/> is the size of a plain tuple type, else -1.</summary>
+    private readonly record struct TypeHint(int Key, string Register, string Type, long Size, int Next = -1);
 
     private readonly record struct OtherHint(string Annotation, int Next = -1);
 }
