@@ -26,6 +26,12 @@ public sealed partial class AsmWriter
         }
 
         _sb.Append("    "u8);
+        if (!HasOwnForm[op])
+        {
+            WriteGeneric(ins);
+            return;
+        }
+
         switch (op)
         {
             case Bif0 or Bif1 or Bif2 or Bif3 when ops[op == Bif0 ? 0 : 1] is ImportOperand bif:
@@ -236,6 +242,28 @@ public sealed partial class AsmWriter
             _ => -1,
         }
         : -1;
+
+    /// <summary>Opcodes a case of <see cref="WriteInstruction"/> names; the others (most instructions) go straight to
+    /// <see cref="WriteGeneric"/>.</summary>
+    private static readonly bool[] HasOwnForm = MakeHasOwnForm();
+
+    private static bool[] MakeHasOwnForm()
+    {
+        var own = new bool[256];
+        foreach (int op in (ReadOnlySpan<int>)[Bif0, Bif1, Bif2, Bif3, GcBif1, GcBif2, GcBif3, FAdd, FSub, FMul, FDiv,
+            FNegate, Raise, HasMapFields, BsStartMatch2, BsStartMatch3, BsGetInteger2, BsGetFloat2, BsGetBinary2,
+            BsGetUtf8, BsGetUtf16, BsGetUtf32, BsAdd, MakeFun2, MakeFun3, CallFun2, BsMatch])
+        {
+            own[op] = true;
+        }
+
+        for (int op = 0; op < own.Length; op++)
+        {
+            own[op] |= IsPlainTest(op);
+        }
+
+        return own;
+    }
 
     /// <summary>Tests whose generic form is [Fail | Args], written <c>{test,Op,Fail,Args}</c>.</summary>
     private static bool IsPlainTest(int op) => op is (>= IsLt and <= TestArity)
