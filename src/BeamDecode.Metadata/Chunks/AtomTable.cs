@@ -93,16 +93,6 @@ public sealed class AtomTable
         return false;
     }
 
-    /// <summary>
-    /// The name of the atom at 1-based <paramref name="index"/> as the table stores it (UTF-8 for AtU8, Latin-1 for
-    /// Atom; the two agree on ASCII), without making its <see cref="AtomTerm"/>; the caller checks the index.
-    /// </summary>
-    internal ReadOnlySpan<byte> NameBytes(int index)
-    {
-        var (start, length) = _names[index - 1];
-        return _data.Span.Slice(start, length);
-    }
-
     /// <summary>The atom at 0-based <paramref name="i"/>, made on first use. Tables may be shared between threads, so
     /// the first atom made is the one every caller gets.</summary>
     private AtomTerm Get(int i)
