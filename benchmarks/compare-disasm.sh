@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process timing of the disassembler, side by side in one hyperfine run:
-#   `beamdecode disasm TREE... -o OUT` (one .S file per module) against benchmarks/beam_disasm_all.escript TREE...
-#   (beam_disasm:file/1 on the same files, the result walked, nothing written).
+#   `beamdecode disasm TREE... --check` (every module disassembled in memory, nothing written: the escript's job) and
+#   `beamdecode disasm TREE... -o OUT` (one .S file per module: that job plus 72 MB of text) against
+#   benchmarks/beam_disasm_all.escript TREE... (beam_disasm:file/1 on the same files, the result walked, nothing written).
 # beamdecode is built first in Release: the Native AOT binary when clang is on PATH (as the linux-x64 tool package
 # ships it), and always the framework-dependent build (as the `any` package ships it).
 # Results (hyperfine JSON and markdown, summary-disasm.md) go to benchmarks/results/.
@@ -60,6 +61,14 @@ for exe in "${exes[@]}"; do
   "$exe" disasm "${trees[@]}" -o "$out/check" || { echo "compare-disasm.sh: $exe disasm failed on ${trees[*]}" >&2; exit 2; }
 done
 modules=$(find "$out/check" -name '*.S' | wc -l)
+# --check (disassembly in memory, nothing written: the escript's job) must read the same modules and report exactly
+# what the disassembly to files reported, i.e. nothing.
+for exe in "${exes[@]}"; do
+  "$exe" disasm "${trees[@]}" --check >"$out/check-stdout" 2>"$out/check-stderr" \
+    || { echo "compare-disasm.sh: $exe disasm --check failed on ${trees[*]}" >&2; head "$out/check-stderr" >&2; exit 2; }
+  [ ! -s "$out/check-stdout" ] && [ ! -s "$out/check-stderr" ] \
+    || { echo "compare-disasm.sh: $exe disasm --check printed something" >&2; exit 2; }
+done
 instructions=$(escript "$here/beam_disasm_all.escript" "${trees[@]}" | tail -1) \
   || { echo "compare-disasm.sh: beam_disasm_all.escript failed on ${trees[*]}" >&2; exit 2; }
 case "$instructions" in
@@ -94,6 +103,8 @@ q() { printf '%q ' "$@"; }
 cmds=()
 prepares=()
 if [ -n "$aot" ]; then
+  cmds+=(-n "beamdecode disasm --check (Native AOT)" "$(q "$aot" disasm "${trees[@]}" --check)")
+  prepares+=(--prepare "true")
   cmds+=(-n "beamdecode disasm (Native AOT)" "$(q "$aot" disasm "${trees[@]}" -o "$out/aot")")
   prepares+=(--prepare "rm -rf $(q "$out/aot")")
   cmds+=(-n "beamdecode disasm (Native AOT, .S on $fs_disk)" "$(q "$aot" disasm "${trees[@]}" -o "$disk/aot")")
@@ -129,7 +140,8 @@ escript_cpu=$(cputime "$results/disasm.json" "beam_disasm escript")
   echo
   echo "| Command | median ms | beam_disasm / this | CPU ms | beam_disasm CPU / this |"
   echo "|---|---:|---:|---:|---:|"
-  for name in ${aot:+"beamdecode disasm (Native AOT)"} ${aot:+"beamdecode disasm (Native AOT, .S on $fs_disk)"} \
+  for name in ${aot:+"beamdecode disasm --check (Native AOT)"} ${aot:+"beamdecode disasm (Native AOT)"} \
+    ${aot:+"beamdecode disasm (Native AOT, .S on $fs_disk)"} \
     "beamdecode disasm (framework-dependent)" "beam_disasm escript"; do
     ms=$(median "$results/disasm.json" "$name")
     c=$(cputime "$results/disasm.json" "$name")

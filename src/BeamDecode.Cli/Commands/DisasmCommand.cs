@@ -15,6 +15,8 @@ namespace BeamDecode.Cli.Commands;
 /// OUT (a file, or a directory that gets <c>Module.S</c>); several modules (a directory, a glob, several paths)
 /// need <c>-o DIR</c> and get one .S each, named after the input file. Output never goes outside the directory
 /// named, never replaces an input, and a bad module is one line on stderr while the others are still written.
+/// With <c>--check</c> nothing is written: every module is disassembled in memory (what <c>beam_disasm:file/1</c>
+/// does) and only the diagnostics a disassembly would give are reported, with the same exit code.
 /// </summary>
 public static class DisasmCommand
 {
@@ -34,14 +36,82 @@ public static class DisasmCommand
         Description = "Only this function, as NAME/ARITY (the module header is still written).",
     };
 
+    private static readonly Option<bool> Check = new("--check")
+    {
+        Description = "Disassemble every module in memory and report only the problems; write nothing.",
+    };
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("disasm", "Disassemble the Code chunk into BEAM assembly (.S) that erlc can re-assemble.");
         command.Arguments.Add(Paths);
         command.Options.Add(Output);
         command.Options.Add(Function);
-        command.SetAction(parse => Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(Function)));
+        command.Options.Add(Check);
+        command.SetAction(parse => parse.GetValue(Check)
+            ? RunCheck(stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(Function))
+            : Run(stdout, stderr, parse.GetValue(Paths) ?? [], parse.GetValue(Output), parse.GetValue(Function)));
         return command;
+    }
+
+    /// <summary><c>--check</c>: every selected module disassembled in memory, the diagnostics a disassembly would
+    /// give written to <paramref name="stderr"/> in input order, nothing else.</summary>
+    public static int RunCheck(TextWriter stderr, IReadOnlyList<string> paths, string? output, string? function)
+    {
+        if (output is not null || function is not null)
+        {
+            throw new UsageException("--check writes nothing: it does not go with -o or --function");
+        }
+
+        var selection = InputExpander.Expand(paths);
+        int exit = ExitCodes.Ok;
+        foreach (var problem in selection.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
+            exit = ExitCodes.Trouble;
+        }
+
+        var files = selection.Files;
+        var diagnostics = new ToolDiagnostic?[files.Length];
+        var latency = System.Runtime.GCSettings.LatencyMode;
+        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
+        try
+        {
+            BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => diagnostics[i] = CheckModule(files[i]));
+        }
+        finally
+        {
+            System.Runtime.GCSettings.LatencyMode = latency;
+        }
+
+        foreach (var d in diagnostics)
+        {
+            if (d is not null)
+            {
+                stderr.WriteLine(d);
+                exit = ExitCodes.Trouble;
+            }
+        }
+
+        return exit;
+    }
+
+    private static ToolDiagnostic? CheckModule(InputFile file)
+    {
+        using var scope = ModuleReader.BeginModule();
+        try
+        {
+            Disassembler.Check(ModuleReader.OpenInThreadBuffer(file.FullPath));
+            return null;
+        }
+        catch (BadBeamFormatException e)
+        {
+            return new ToolDiagnostic(file.DisplayPath, e.Id, e.Offset, e.Chunk, e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ToolDiagnostic(file.DisplayPath, DiagnosticId.IoError, null, null, e.Message);
+        }
     }
 
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, string? function)

@@ -15,7 +15,7 @@ namespace BeamDecode.Metadata.Code;
 /// Malformed bytes throw <see cref="BadBeamFormatException"/> only; an opcode missing from <see cref="OpcodeTable"/>
 /// is BD0011 with its number and the highest known one.
 /// </summary>
-public static class Disassembler
+public static partial class Disassembler
 {
     public static AsmModule Disassemble(BeamFile beam)
     {
