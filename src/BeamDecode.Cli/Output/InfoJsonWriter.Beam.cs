@@ -9,9 +9,10 @@ namespace BeamDecode.Cli.Output;
 /// One module's JSON written straight from its <see cref="BeamFile"/>: the same bytes as
 /// <see cref="WriteModule(PooledBufferWriter, ModuleSummary)"/> of <see cref="ModuleSummary.From"/> (tests compare the
 /// two on every fixture), but the names in the export, import and local tables go from the atom table's UTF-8 bytes to
-/// the output without a string, an atom term, an entry and a summary record each, and the <c>~w</c> texts without a
-/// string each. Those objects were about half of what a run over the OTP tree allocated, and their strings were
-/// transcoded back to UTF-8 right after (benchmarks/README.md, compare.sh).
+/// the output without a string, an atom term, an entry and a summary record each, and the <c>~w</c> texts of CInf and
+/// Attr straight from their bytes when they are plain (<see cref="PlainTermText"/>; else decoded and printed as the
+/// summary does, without a string). Those objects were about half of what a run over the OTP tree allocated, and
+/// their strings were transcoded back to UTF-8 right after (benchmarks/README.md, compare.sh).
 /// <para>
 /// Everything is decoded in the order <see cref="ModuleSummary.From"/> decodes it, with the same checks (the table
 /// readers are the ones the decoders use), so a malformed module raises the same diagnostic; the caller drops the
@@ -26,6 +27,13 @@ internal static partial class InfoJsonWriter
     [ThreadStatic]
     private static char[]? textChars;
 
+    /// <summary>The thread's buffers for the plain <c>~w</c> texts of CInf and Attr (<see cref="PlainTermText"/>).</summary>
+    [ThreadStatic]
+    private static byte[]? compileInfoText;
+
+    [ThreadStatic]
+    private static byte[]? attributesText;
+
     /// <summary>One module, as <see cref="WriteModule(PooledBufferWriter, ModuleSummary)"/> writes its summary;
     /// throws <see cref="BadBeamFormatException"/> where <see cref="ModuleSummary.From"/> would.</summary>
     public static void WriteModule(PooledBufferWriter w, string path, BeamFile beam)
@@ -33,7 +41,11 @@ internal static partial class InfoJsonWriter
         // ModuleSummary.From's order: the md5 (which raises nothing) and the compile info first, then the fields in
         // the order of the record.
         byte[]? md5 = ModuleMd5.TryCompute(beam, out _);
-        var compileInfo = beam.CompileInfo;
+        var cinf = beam.FindChunk(ChunkId.CInf);
+        var cinfText = compileInfoText ??= new byte[4096];
+        bool plainCompileInfo = PlainTermText.TryWrite(cinf, ref cinfText, out int cinfLength);
+        compileInfoText = cinfText;
+        Term? compileInfo = plainCompileInfo ? null : beam.CompileInfo;
 
         Raw(w, "\n  {"u8);
         String(w, "\n    \"path\": "u8, path);
@@ -105,11 +117,29 @@ internal static partial class InfoJsonWriter
             Raw(w, ",\n    \"literals\": null"u8);
         }
 
-        Text(w, ",\n    \"attributes\": "u8, AttributeList.Merge(beam.Attributes));
-        Text(w, ",\n    \"compileInfo\": "u8, compileInfo);
+        var attrText = attributesText ??= new byte[4096];
+        if (PlainTermText.TryWriteAttributes(beam.FindChunk(ChunkId.Attr), ref attrText, out int attrLength))
+        {
+            Utf8String(w, ",\n    \"attributes\": "u8, attrText.AsSpan(0, attrLength));
+        }
+        else
+        {
+            Text(w, ",\n    \"attributes\": "u8, AttributeList.Merge(beam.Attributes));
+        }
+
+        attributesText = attrText;
+        if (compileInfo is null)
+        {
+            Utf8String(w, ",\n    \"compileInfo\": "u8, cinfText.AsSpan(0, cinfLength));
+        }
+        else
+        {
+            Text(w, ",\n    \"compileInfo\": "u8, compileInfo);
+        }
+
         String(w, ",\n    \"debugInfo\": "u8, beam.DebugInfo.DisplayName);
-        NullableString(w, ",\n    \"compilerVersion\": "u8, ModuleSummary.CompileInfoText(compileInfo, "version"));
-        NullableString(w, ",\n    \"source\": "u8, ModuleSummary.CompileInfoText(compileInfo, "source"));
+        NullableString(w, ",\n    \"compilerVersion\": "u8, CompileInfoString(beam, cinf, compileInfo, "version"));
+        NullableString(w, ",\n    \"source\": "u8, CompileInfoString(beam, cinf, compileInfo, "source"));
         Raw(w, "\n  }"u8);
     }
 
@@ -148,6 +178,12 @@ internal static partial class InfoJsonWriter
             String(w, prefix, atoms[index].Name);
         }
     }
+
+    /// <summary>ModuleSummary.CompileInfoText of the CInf term, from its bytes when it was plain.</summary>
+    private static string? CompileInfoString(BeamFile beam, Chunk? cinf, Term? compileInfo, string key) =>
+        compileInfo is null && PlainTermText.TryGetString(cinf, key, out string? text)
+            ? text
+            : ModuleSummary.CompileInfoText(compileInfo ?? beam.CompileInfo, key);
 
     /// <summary>A term's <c>~w</c> text as a JSON string, from the thread's reused builder without a string.</summary>
     private static void Text(PooledBufferWriter w, ReadOnlySpan<byte> prefix, Term term)

@@ -1,0 +1,515 @@
+using System.Buffers.Binary;
+using System.Text;
+using BeamDecode.Metadata.Chunks;
+
+namespace BeamDecode.Metadata.Terms;
+
+/// <summary>
+/// The <c>~w</c> text of an Attr or CInf chunk written straight from its external-format bytes, as ASCII, without
+/// decoding a term: for the plain shapes the compiler writes there (tuples, proper lists, strings, small integers and
+/// ASCII atoms), which is nearly every module. Anything else (floats, bignums, binaries, maps, non-ASCII atoms,
+/// improper lists, COMPRESSED, a truncated or otherwise odd encoding, a term near the decode limits) makes it answer
+/// false, and the caller decodes the chunk with <see cref="TermReader"/> and prints it with <see cref="TermWriter"/> as
+/// before, so any diagnostic is the decoder's. Where it answers true the text is exactly what those two produce, and
+/// the decoder would have raised nothing: a plain term within the limits always decodes. Decoding the two chunks into
+/// terms and printing them was about a seventh of <c>info --json</c> over the OTP tree (benchmarks/README.md, compare.sh).
+/// </summary>
+public static class PlainTermText
+{
+    /// <summary>Nesting beyond this is left to the decoder (which enforces <see cref="TermReaderOptions.MaxDepth"/>).</summary>
+    private const int MaxPlainDepth = 64;
+
+    /// <summary>Attribute lists longer than this are left to the decoder and <see cref="AttributeList.Merge"/>.</summary>
+    private const int MaxPlainAttributes = 64;
+
+    /// <summary><c>~w</c> of the chunk's term (as <see cref="BeamFile.DecodeTermChunk"/> decodes it; <c>[]</c> when the
+    /// chunk is absent) into <paramref name="text"/> from position 0; false when the term is not plain.</summary>
+    public static bool TryWrite(Chunk? chunk, ref byte[] text, out int length)
+    {
+        var w = new Writer(text);
+        bool ok = chunk is null ? w.Append("[]"u8) : TryWriteTop(chunk.Data.Span, ref w, attributes: false);
+        text = w.Buffer;
+        length = w.Length;
+        return ok;
+    }
+
+    /// <summary>As <see cref="TryWrite"/>, for the attribute list as <see cref="AttributeList.Merge"/> leaves it:
+    /// <c>{Key, Value}</c> pairs sorted by key. A list with a repeated key (whose values Merge appends) is not plain.</summary>
+    public static bool TryWriteAttributes(Chunk? chunk, ref byte[] text, out int length)
+    {
+        var w = new Writer(text);
+        bool ok = chunk is null ? w.Append("[]"u8) : TryWriteTop(chunk.Data.Span, ref w, attributes: true);
+        text = w.Buffer;
+        length = w.Length;
+        return ok;
+    }
+
+    /// <summary>The text of a string-valued entry of a plain CInf list, as <see cref="ModuleSummary.CompileInfoText"/>
+    /// finds it (the first <c>{Key, _}</c> pair decides); false when that needs the decoder (the value is neither a
+    /// STRING_EXT nor <c>[]</c>, or the term is not a plain list). Only meaningful after <see cref="TryWrite"/>
+    /// answered true for the same chunk.</summary>
+    public static bool TryGetString(Chunk? chunk, string key, out string? value)
+    {
+        value = null;
+        if (chunk is null)
+        {
+            return true;
+        }
+
+        var data = chunk.Data.Span;
+        if (data.Length < 2 || data[1] == 106)
+        {
+            // [] is not a list of pairs: no entry.
+            return data.Length >= 2;
+        }
+
+        if (data[1] != 108 || data.Length < 6)
+        {
+            return false;
+        }
+
+        int count = (int)BinaryPrimitives.ReadUInt32BigEndian(data[2..]);
+        int p = 6;
+        for (int i = 0; i < count; i++)
+        {
+            int start = p;
+            if (!Skip(data, ref p, 0))
+            {
+                return false;
+            }
+
+            if (data[start] == 105)
+            {
+                // A LARGE_TUPLE_EXT pair is a pair too: the decoder's business.
+                return false;
+            }
+
+            // {Key, Value}: 104 2, an atom, then the value (Skip has checked that all of it is there).
+            if (data[start] == 104 && data[start + 1] == 2 && AtomAt(data, start + 2, out var name, out int valueAt) &&
+                Ascii.Equals(name, key))
+            {
+                if (data[valueAt] == 106)
+                {
+                    value = "";
+                    return true;
+                }
+
+                if (data[valueAt] == 107)
+                {
+                    int n = BinaryPrimitives.ReadUInt16BigEndian(data[(valueAt + 1)..]);
+                    value = Encoding.Latin1.GetString(data.Slice(valueAt + 3, n));
+                    return true;
+                }
+
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryWriteTop(ReadOnlySpan<byte> data, ref Writer w, bool attributes)
+    {
+        if (data.Length < 2 || data[0] != 131)
+        {
+            return false;
+        }
+
+        var limits = TermReaderOptions.Default;
+        if (limits.MaxDepth < 2 * MaxPlainDepth || limits.MaxTerms < 2L * data.Length)
+        {
+            // A term of N bytes holds fewer than N subterms; limits this low are left to the decoder.
+            return false;
+        }
+
+        int p = 1;
+        if (!attributes || data[1] != 108)
+        {
+            return Write(data, ref p, ref w, 0);
+        }
+
+        // AttributeList.Merge sorts {Key, Value} pairs by key (stably) and appends the values of a repeated key. With
+        // distinct atom keys that is the pairs in key order, each printed as it is; a list holding anything but pairs
+        // is left as it is by Merge.
+        if (data.Length < 6)
+        {
+            return false;
+        }
+
+        int count = (int)BinaryPrimitives.ReadUInt32BigEndian(data[2..]);
+        if (count <= 0 || count > MaxPlainAttributes)
+        {
+            return false;
+        }
+
+        Span<(int Start, int End, int KeyStart, int KeyLength)> pairs = stackalloc (int, int, int, int)[count];
+        bool allPairs = true;
+        p = 6;
+        for (int i = 0; i < count; i++)
+        {
+            int start = p;
+            if (!Skip(data, ref p, 1))
+            {
+                return false;
+            }
+
+            if (data[start] == 104 && data[start + 1] == 2 && AtomAt(data, start + 2, out var name, out _))
+            {
+                pairs[i] = (start, p, start + 2 + (data[start + 2] is 115 or 119 ? 2 : 3), name.Length);
+            }
+            else if (data[start] is 104 or 105)
+            {
+                // A tuple of another arity, or a pair whose key is not a plain atom: Merge leaves a list holding any
+                // non-pair as it is, but compares non-atom keys by term order, which is the decoder's business.
+                if (!(data[start] == 104 && data[start + 1] != 2))
+                {
+                    return false;
+                }
+
+                allPairs = false;
+            }
+            else
+            {
+                allPairs = false;
+            }
+        }
+
+        if (p >= data.Length || data[p] != 106)
+        {
+            return false;
+        }
+
+        if (!allPairs)
+        {
+            p = 1;
+            return Write(data, ref p, ref w, 0);
+        }
+
+        // Atoms compare by their text; for ASCII names that is byte order. An insertion sort of at most
+        // MaxPlainAttributes indexes, stable; equal keys are left to Merge.
+        Span<int> order = stackalloc int[count];
+        for (int i = 0; i < count; i++)
+        {
+            int j = i;
+            var key = data.Slice(pairs[i].KeyStart, pairs[i].KeyLength);
+            while (j > 0)
+            {
+                int c = data.Slice(pairs[order[j - 1]].KeyStart, pairs[order[j - 1]].KeyLength).SequenceCompareTo(key);
+                if (c == 0)
+                {
+                    return false;
+                }
+
+                if (c < 0)
+                {
+                    break;
+                }
+
+                order[j] = order[j - 1];
+                j--;
+            }
+
+            order[j] = i;
+        }
+
+        if (!w.Append("["u8))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0 && !w.Append(","u8))
+            {
+                return false;
+            }
+
+            int at = pairs[order[i]].Start;
+            if (!Write(data, ref at, ref w, 1))
+            {
+                return false;
+            }
+        }
+
+        return w.Append("]"u8);
+    }
+
+    /// <summary>An ASCII atom (any of the four atom tags) at <paramref name="at"/>: its name, and where what follows it
+    /// starts.</summary>
+    private static bool AtomAt(ReadOnlySpan<byte> data, int at, out ReadOnlySpan<byte> name, out int after)
+    {
+        name = default;
+        after = 0;
+        if (at >= data.Length)
+        {
+            return false;
+        }
+
+        int length, start;
+        switch (data[at])
+        {
+            case 115 or 119 when at + 1 < data.Length:
+                length = data[at + 1];
+                start = at + 2;
+                break;
+            case 100 or 118 when at + 2 < data.Length:
+                length = BinaryPrimitives.ReadUInt16BigEndian(data[(at + 1)..]);
+                start = at + 3;
+                break;
+            default:
+                return false;
+        }
+
+        if (length == 0 || length > 255 || start + length > data.Length || !Ascii.IsValid(data.Slice(start, length)))
+        {
+            return false;
+        }
+
+        name = data.Slice(start, length);
+        after = start + length;
+        return true;
+    }
+
+    /// <summary>Moves past one plain term without writing it; false when it is not plain.</summary>
+    private static bool Skip(ReadOnlySpan<byte> data, ref int p, int depth)
+    {
+        var none = new Writer(null);
+        return Write(data, ref p, ref none, depth);
+    }
+
+    /// <summary>Writes one plain term at <paramref name="p"/> as TermWriter does and moves past it.</summary>
+    private static bool Write(ReadOnlySpan<byte> data, ref int p, ref Writer w, int depth)
+    {
+        if (depth > MaxPlainDepth || p >= data.Length)
+        {
+            return false;
+        }
+
+        byte tag = data[p];
+        switch (tag)
+        {
+            case 97 when p + 1 < data.Length:
+                p += 2;
+                return w.Integer(data[p - 1]);
+            case 98 when p + 4 < data.Length:
+                p += 5;
+                return w.Integer(BinaryPrimitives.ReadInt32BigEndian(data[(p - 4)..]));
+            case 110 when p + 2 < data.Length:
+            {
+                // SMALL_BIG_EXT: length, sign, little-endian digits. Up to 128 bits (the default -vsn, an MD5 as an
+                // integer, is one of these in nearly every module's attributes).
+                int n = data[p + 1];
+                if (n > 16 || n > TermReaderOptions.Default.MaxBignumBytes || p + 3 + n > data.Length)
+                {
+                    return false;
+                }
+
+                bool negative = data[p + 2] != 0;
+                UInt128 magnitude = 0;
+                for (int i = n - 1; i >= 0; i--)
+                {
+                    magnitude = (magnitude << 8) | data[p + 3 + i];
+                }
+
+                p += 3 + n;
+                return w.Integer(magnitude, negative && magnitude != 0);
+            }
+
+            case 106:
+                p++;
+                return w.Append("[]"u8);
+            case 107 when p + 2 < data.Length:
+            {
+                int n = BinaryPrimitives.ReadUInt16BigEndian(data[(p + 1)..]);
+                if (p + 3 + n > data.Length)
+                {
+                    return false;
+                }
+
+                var chars = data.Slice(p + 3, n);
+                p += 3 + n;
+                if (n == 0)
+                {
+                    return w.Append("[]"u8);
+                }
+
+                if (!w.Append("["u8))
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < chars.Length; i++)
+                {
+                    if ((i > 0 && !w.Append(","u8)) || !w.Integer(chars[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return w.Append("]"u8);
+            }
+
+            case 104 or 105:
+            {
+                int arity;
+                if (tag == 104 && p + 1 < data.Length)
+                {
+                    arity = data[p + 1];
+                    p += 2;
+                }
+                else if (tag == 105 && p + 4 < data.Length)
+                {
+                    arity = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(data[(p + 1)..]), int.MaxValue);
+                    p += 5;
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (arity > data.Length - p)
+                {
+                    return false;
+                }
+
+                if (!w.Append("{"u8))
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < arity; i++)
+                {
+                    if ((i > 0 && !w.Append(","u8)) || !Write(data, ref p, ref w, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                return w.Append("}"u8);
+            }
+
+            case 108 when p + 4 < data.Length:
+            {
+                long count = BinaryPrimitives.ReadUInt32BigEndian(data[(p + 1)..]);
+                p += 5;
+                if (count == 0 || count > data.Length - p || !w.Append("["u8))
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    if ((i > 0 && !w.Append(","u8)) || !Write(data, ref p, ref w, depth + 1))
+                    {
+                        return false;
+                    }
+                }
+
+                // Only proper lists: a tail that is another list or anything else prints differently.
+                if (p >= data.Length || data[p] != 106)
+                {
+                    return false;
+                }
+
+                p++;
+                return w.Append("]"u8);
+            }
+
+            case 100 or 115 or 118 or 119:
+            {
+                if (!AtomAt(data, p, out var name, out int after))
+                {
+                    return false;
+                }
+
+                p = after;
+                return w.Atom(name);
+            }
+
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>ASCII output into a growable array; a null array only measures (for skipping).</summary>
+    private ref struct Writer
+    {
+        private readonly bool _measure;
+
+        public Writer(byte[]? buffer)
+        {
+            _measure = buffer is null;
+            Buffer = buffer ?? [];
+            Length = 0;
+        }
+
+        public byte[] Buffer { get; private set; }
+
+        public int Length { get; private set; }
+
+        public bool Append(scoped ReadOnlySpan<byte> ascii)
+        {
+            if (_measure)
+            {
+                return true;
+            }
+
+            if (Buffer.Length - Length < ascii.Length)
+            {
+                var bigger = new byte[Math.Max(Buffer.Length * 2, Length + ascii.Length + 256)];
+                Buffer.AsSpan(0, Length).CopyTo(bigger);
+                Buffer = bigger;
+            }
+
+            ascii.CopyTo(Buffer.AsSpan(Length));
+            Length += ascii.Length;
+            return true;
+        }
+
+        public bool Integer(int value)
+        {
+            Span<byte> digits = stackalloc byte[12];
+            value.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+            return Append(digits[..n]);
+        }
+
+        public bool Integer(UInt128 magnitude, bool negative)
+        {
+            Span<byte> digits = stackalloc byte[41];
+            digits[0] = (byte)'-';
+            magnitude.TryFormat(digits[1..], out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+            return Append(negative ? digits[..(n + 1)] : digits.Slice(1, n));
+        }
+
+        /// <summary>A bare atom as TermWriter writes it; false for one it would quote (left to it).</summary>
+        public bool Atom(ReadOnlySpan<byte> name)
+        {
+            if (name[0] is < (byte)'a' or > (byte)'z')
+            {
+                return false;
+            }
+
+            foreach (byte c in name)
+            {
+                if (!(c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'@'))
+                {
+                    return false;
+                }
+            }
+
+            return !IsReservedWord(name) && Append(name);
+        }
+
+        /// <summary>The words TermWriter quotes (erl_scan:f_reserved_word/1, OTP 25).</summary>
+        private static bool IsReservedWord(ReadOnlySpan<byte> name) =>
+            name.Length <= 7 && (name.SequenceEqual("after"u8) || name.SequenceEqual("begin"u8) || name.SequenceEqual("case"u8) ||
+            name.SequenceEqual("try"u8) || name.SequenceEqual("cond"u8) || name.SequenceEqual("catch"u8) ||
+            name.SequenceEqual("andalso"u8) || name.SequenceEqual("orelse"u8) || name.SequenceEqual("end"u8) ||
+            name.SequenceEqual("fun"u8) || name.SequenceEqual("if"u8) || name.SequenceEqual("let"u8) || name.SequenceEqual("of"u8) ||
+            name.SequenceEqual("receive"u8) || name.SequenceEqual("when"u8) || name.SequenceEqual("bnot"u8) ||
+            name.SequenceEqual("not"u8) || name.SequenceEqual("div"u8) || name.SequenceEqual("rem"u8) ||
+            name.SequenceEqual("band"u8) || name.SequenceEqual("and"u8) || name.SequenceEqual("bor"u8) ||
+            name.SequenceEqual("bxor"u8) || name.SequenceEqual("bsl"u8) || name.SequenceEqual("bsr"u8) ||
+            name.SequenceEqual("or"u8) || name.SequenceEqual("xor"u8));
+    }
+}

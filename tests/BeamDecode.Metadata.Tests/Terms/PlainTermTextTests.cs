@@ -1,0 +1,149 @@
+using System.Text;
+using BeamDecode.Metadata.Chunks;
+using BeamDecode.Metadata.Terms;
+using BeamDecode.Metadata.Tests.BadInput;
+
+namespace BeamDecode.Metadata.Tests.Terms;
+
+/// <summary>
+/// <see cref="PlainTermText"/> against decoding with <see cref="TermReader"/> and printing with <see cref="TermWriter"/>
+/// (after <see cref="AttributeList.Merge"/> for Attr): where it answers, the same text; where the term is not plain, no
+/// answer (so the decoder, and its diagnostics, decide).
+/// </summary>
+public sealed class PlainTermTextTests
+{
+    [Fact]
+    public void Every_fixtures_attributes_and_compile_info_are_written_as_decoded_and_printed()
+    {
+        int plain = 0, all = 0;
+        foreach (string path in Directory.EnumerateFiles(Path.Combine(Fixtures.RepoRoot, "fixtures", "beam"), "*.beam", SearchOption.AllDirectories))
+        {
+            var beam = BeamFile.Read(File.ReadAllBytes(path));
+            plain += Check(beam.FindChunk(ChunkId.CInf), attributes: false) ? 1 : 0;
+            plain += Check(beam.FindChunk(ChunkId.Attr), attributes: true) ? 1 : 0;
+            all += 2;
+        }
+
+        // The features fixtures repeat an attribute and hold a binary and a non-ASCII atom: those are the decoder's.
+        Assert.True(plain * 3 >= all * 2, $"only {plain} of {all} chunks were plain");
+    }
+
+    public static TheoryData<string, byte[], bool> Terms() => new()
+    {
+        { "pairs", Ext.Term().U8(108).U32(2).Raw(Pair("vsn", Ext.Term().U8(108).U32(1).Int(-7).Nil())).Raw(Pair("x", Ext.Term().U8(107).U16(3).Raw("a,\""u8))).Nil(), true },
+        { "nil", Ext.Term().Nil(), true },
+        { "empty string", Ext.Term().U8(107).U16(0), true },
+        { "tuples", Ext.Term().U8(104).U8(3).U8(104).U8(0).U8(105).U32(1).Small(255).Atom("ok@host_1"), true },
+        { "trailing bytes", Ext.Term().Atom("a").U8(0xff).U8(0xff), true },
+        { "LIST_EXT of atoms", Ext.Term().U8(108).U32(3).Atom("a").U8(115).U8(1).Raw("b"u8).U8(100).U16(1).Raw("c"u8).Nil(), true },
+        { "reserved word", Ext.Term().U8(108).U32(1).Atom("end").Nil(), false },
+        { "maybe is bare in OTP 25", Ext.Term().Atom("maybe"), true },
+        { "quoted atom", Ext.Term().Atom("Elixir.Foo"), false },
+        { "empty atom", Ext.Term().Atom(""), false },
+        { "non-ASCII atom", Ext.Term().Atom("é"), false },
+        { "small bignum", Ext.Term().U8(110).U8(1).U8(0).U8(5), true },
+        { "negative bignum", Ext.Term().U8(104).U8(3).U8(110).U8(2).U8(1).U8(0).U8(1).U8(110).U8(0).U8(1).U8(110).U8(1).U8(1).U8(0), true },
+        { "128-bit bignum", Ext.Term().U8(110).U8(16).U8(0).Repeat(0xff, 16), true },
+        { "129-bit bignum", Ext.Term().U8(110).U8(17).U8(0).Repeat(0xff, 17), false },
+        { "LARGE_BIG_EXT", Ext.Term().U8(111).U32(1).U8(0).U8(5), false },
+        { "truncated bignum", Ext.Term().U8(110).U8(4).U8(0).U8(5), false },
+        { "float", Ext.Term().U8(70).F64(1.5), false },
+        { "binary", Ext.Term().U8(109).U32(1).U8(1), false },
+        { "improper list", Ext.Term().U8(108).U32(1).Small(1).Small(2), false },
+        { "list with a list tail", Ext.Term().U8(108).U32(1).Small(1).U8(107).U16(1).U8(2), false },
+        { "zero-length LIST_EXT", Ext.Term().U8(108).U32(0).Nil(), false },
+        { "truncated tuple", Ext.Term().U8(104).U8(3).Small(1), false },
+        { "truncated string", Ext.Term().U8(107).U16(10).U8(1), false },
+        { "lying list length", Ext.Term().U8(108).U32(0xffffffff).Nil(), false },
+        { "wrong version", new Ext().U8(130).Nil(), false },
+        { "compressed", Ext.Term().U8(80).U32(1).Raw(Ext.Zlib([106])), false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Terms))]
+    public void A_term_is_written_as_decoded_and_printed_when_plain(string name, byte[] data, bool plain)
+    {
+        Assert.True(plain == Check(Chunk(data), attributes: false), name);
+    }
+
+    [Fact]
+    public void Attributes_are_sorted_by_key_as_Merge_sorts_them()
+    {
+        var attr = Ext.Term().U8(108).U32(3)
+            .Raw(Pair("vsn", Ext.Term().U8(108).U32(1).Int(123456).Nil()))
+            .Raw(Pair("behaviour", Ext.Term().U8(108).U32(1).Atom("gen_server").Nil()))
+            .Raw(Pair("author", Ext.Term().U8(107).U16(2).Raw("me"u8)))
+            .Nil();
+        Assert.True(Check(Chunk(attr), attributes: true));
+        Assert.Equal("[{author,[109,101]},{behaviour,[gen_server]},{vsn,[123456]}]", Plain(Chunk(attr), attributes: true));
+    }
+
+    [Fact]
+    public void Attributes_with_a_repeated_key_are_left_to_Merge()
+    {
+        var attr = Ext.Term().U8(108).U32(2)
+            .Raw(Pair("behaviour", Ext.Term().U8(108).U32(1).Atom("a").Nil()))
+            .Raw(Pair("behaviour", Ext.Term().U8(108).U32(1).Atom("b").Nil()))
+            .Nil();
+        Assert.False(Check(Chunk(attr), attributes: true));
+    }
+
+    [Fact]
+    public void Attributes_holding_something_other_than_a_pair_are_left_as_they_are_as_Merge_leaves_them()
+    {
+        var attr = Ext.Term().U8(108).U32(3)
+            .Raw(Pair("vsn", Ext.Term().Nil()))
+            .Raw(new Ext().U8(104).U8(3).Atom("a").Atom("b").Atom("c"))
+            .Raw(Pair("author", Ext.Term().Nil()))
+            .Nil();
+        Assert.True(Check(Chunk(attr), attributes: true));
+        Assert.Equal("[{vsn,[]},{a,b,c},{author,[]}]", Plain(Chunk(attr), attributes: true));
+    }
+
+    [Fact]
+    public void Compile_info_strings_are_found_as_CompileInfoText_finds_them()
+    {
+        var cinf = Chunk(Ext.Term().U8(108).U32(4)
+            .Raw(Pair("options", Ext.Term().Nil()))
+            .Raw(Pair("version", Ext.Term().U8(107).U16(5).Raw("8.2.3"u8)))
+            .Raw(Pair("source", Ext.Term().Nil()))
+            .Raw(Pair("version", Ext.Term().U8(107).U16(1).Raw("9"u8)))
+            .Nil());
+        var term = TermReader.Decode(cinf.Data.Span);
+        foreach (string key in new[] { "version", "source", "missing" })
+        {
+            Assert.True(PlainTermText.TryGetString(cinf, key, out string? text));
+            Assert.Equal(ModuleSummary.CompileInfoText(term, key), text);
+        }
+
+        // A value that is a LIST_EXT of code points is the decoder's.
+        var unicode = Chunk(Ext.Term().U8(108).U32(1).Raw(Pair("source", Ext.Term().U8(108).U32(1).Int(0x6a21).Nil())).Nil());
+        Assert.False(PlainTermText.TryGetString(unicode, "source", out _));
+    }
+
+    /// <summary>A <c>{Key, Value}</c> pair's bytes, without a version byte (<paramref name="value"/> has one, dropped).</summary>
+    private static Ext Pair(string key, byte[] value) => new Ext().U8(104).U8(2).Atom(key).Raw(value.AsSpan(1));
+
+    private static Chunk Chunk(byte[] data) => new("Attr", 0, data.Length, data);
+
+    private static string? Plain(Chunk? chunk, bool attributes)
+    {
+        byte[] text = new byte[8];
+        bool ok = attributes ? PlainTermText.TryWriteAttributes(chunk, ref text, out int length) : PlainTermText.TryWrite(chunk, ref text, out length);
+        return ok ? Encoding.ASCII.GetString(text, 0, length) : null;
+    }
+
+    /// <summary>Asserts the plain text, if any, is the decoder's and printer's; true when there was one.</summary>
+    private static bool Check(Chunk? chunk, bool attributes)
+    {
+        string? plain = Plain(chunk, attributes);
+        if (plain is null)
+        {
+            return false;
+        }
+
+        var term = chunk is null ? NilTerm.Instance : TermReader.Decode(chunk.Data.Span);
+        Assert.Equal(TermWriter.Write(attributes ? AttributeList.Merge(term) : term), plain);
+        return true;
+    }
+}
