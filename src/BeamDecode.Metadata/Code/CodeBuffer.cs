@@ -14,6 +14,9 @@ namespace BeamDecode.Metadata.Code;
 internal sealed class CodeBuffer
 {
     private Slot[] _slots = new Slot[1024];
+    // The opcode numbers again, one byte each: the loops that only look at opcodes (hints, function splitting) read
+    // these rather than each slot's OpcodeInfo.
+    private byte[] _numbers = new byte[1024];
     private Operand[] _operands = new Operand[4096];
     private FunctionRange[] _functions = new FunctionRange[64];
 
@@ -33,6 +36,10 @@ internal sealed class CodeBuffer
     }
 
     public ref readonly FunctionRange Function(int k) => ref _functions[k];
+
+    /// <summary>The opcode number of instruction <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Number(int i) => _numbers[i];
 
     /// <summary>The instructions of function <paramref name="k"/>, indexed from 0.</summary>
     public FunctionCode Code(int k) => new(this, _functions[k].Start, _functions[k].End - _functions[k].Start);
@@ -67,8 +74,10 @@ internal sealed class CodeBuffer
         if (Count == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _numbers, _slots.Length);
         }
 
+        _numbers[Count] = (byte)opcode.Number;
         _slots[Count++] = new Slot(opcode, _operandCount, arity, offset);
         _operandCount += arity;
     }
@@ -171,4 +180,8 @@ internal readonly struct FunctionCode
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => _buffer[_start + i];
     }
+
+    /// <summary>The opcode number of instruction <paramref name="i"/> (no <see cref="InsView"/> made).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Number(int i) => _buffer.Number(_start + i);
 }

@@ -131,14 +131,14 @@ public static partial class Disassembler
         int count = code.Count;
         for (int i = 0; i <= count; i++)
         {
-            if (i < count && code[i].Opcode.Number != OpcodeNumbers.FuncInfo)
+            if (i < count && code.Number(i) != OpcodeNumbers.FuncInfo)
             {
                 continue;
             }
 
             // The function starts at the labels and line instructions just before its func_info.
             int start = i;
-            while (i < count && start > previousEnd && code[start - 1].Opcode.Number is OpcodeNumbers.Label or OpcodeNumbers.Line)
+            while (i < count && start > previousEnd && code.Number(start - 1) is OpcodeNumbers.Label or OpcodeNumbers.Line)
             {
                 start--;
             }

@@ -158,13 +158,13 @@ internal sealed class HintSet
             return;
         }
 
-        var ins = _code[i];
-        if (ins.DefinedLabel is not null)
+        if (_code.Number(i) == OpcodeNumbers.Label && _code[i].DefinedLabel is not null)
         {
             known.Clear();
             return;
         }
 
+        var ins = _code[i];
         foreach (int key in known.Keys)
         {
             if (Invalidates(ins, key))
@@ -185,7 +185,7 @@ internal sealed class HintSet
         var code = _code;
         for (int j = start; j < code.Length; j++)
         {
-            if (j > start && (code[j].DefinedLabel is not null || Invalidates(code[j - 1], key)))
+            if (j > start && ((code.Number(j) == OpcodeNumbers.Label && code[j].DefinedLabel is not null) || Invalidates(code[j - 1], key)))
             {
                 break;
             }

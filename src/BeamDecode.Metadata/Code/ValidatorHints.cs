@@ -55,9 +55,9 @@ internal static partial class ValidatorHints
         handlers.Clear();
         for (int n = 0; n < code.Length; n++)
         {
-            var ins = code[n];
-            hasLines |= ins.Opcode.Number == Line;
-            if (ins.Opcode.Number is Try or Catch && ins.Operands[1] is LabelOperand { Label: var handler })
+            int op = code.Number(n);
+            hasLines |= op == Line;
+            if (op is Try or Catch && code[n].Operands[1] is LabelOperand { Label: var handler })
             {
                 handlers.Add(handler);
             }
@@ -69,8 +69,7 @@ internal static partial class ValidatorHints
         int previous = 0;
         for (int i = 0; i < code.Length; i++)
         {
-            var ins = code[i];
-            int op = ins.Opcode.Number;
+            int op = code.Number(i);
             bool quiet = Quiet[op] && !AffectsNext[previous] && !receiving;
             previous = op;
             if (quiet)
@@ -79,6 +78,7 @@ internal static partial class ValidatorHints
                 continue;
             }
 
+            var ins = code[i];
             openTries += ins.Opcode.Number switch
             {
                 Try or Catch => 1,
@@ -97,7 +97,7 @@ internal static partial class ValidatorHints
             }
 
             // Without line instructions (+no_line_info) there is no telling: state every safe type.
-            bool provenSafe = openTries > 0 || !hasLines || i == 0 || code[i - 1].Opcode.Number != Line;
+            bool provenSafe = openTries > 0 || !hasLines || i == 0 || code.Number(i - 1) != Line;
             if (IsSetelementCall(ins))
             {
                 if (provenSafe)
@@ -396,15 +396,14 @@ internal static partial class ValidatorHints
             starts[k] = calls.Count;
             for (int i = f.Start; i < f.End; i++)
             {
-                var ins = module[i];
-                int op = ins.Opcode.Number;
+                int op = module.Number(i);
                 if (op is BsGetTail or BsGetPosition or BsSetPosition or BsStartMatch4 or BsTestTail2 or BsTestUnit
                     or BsSkipBits2 or BsMatchString or BsGetInteger2 or BsGetFloat2 or BsGetBinary2
                     or (>= BsGetUtf8 and <= BsSkipUtf32) or BsMatch)
                 {
                     set.Add(f.EntryLabel);
                 }
-                else if (op is Call or CallLast or CallOnly && ins.Operands[1] is LabelOperand { Label: var target })
+                else if (op is Call or CallLast or CallOnly && module[i].Operands[1] is LabelOperand { Label: var target })
                 {
                     calls.Add(target);
                 }
