@@ -17,7 +17,9 @@ public sealed class BeamFile
     private static ReadOnlySpan<byte> For1 => "FOR1"u8;
     private static ReadOnlySpan<byte> Beam => "BEAM"u8;
 
-    private readonly Dictionary<string, Chunk> _firstById;
+    private const int ScanLimit = 32;
+
+    private readonly Dictionary<string, Chunk>? _firstById;
     private AtomTable? _atoms;
     private CodeHeader? _code;
     private ImmutableArray<ImportEntry>? _imports;
@@ -37,10 +39,16 @@ public sealed class BeamFile
         Image = image;
         WasGzipped = gzipped;
         Chunks = chunks;
-        _firstById = new Dictionary<string, Chunk>(chunks.Length, StringComparer.Ordinal);
-        foreach (var c in chunks)
+        // A module has a dozen or so chunks: finding one by a scan is cheaper than building a dictionary per module
+        // (OTP's ids are the shared ChunkId strings, so most comparisons end at the reference). Many chunks (a
+        // hostile file) get the dictionary, so that a lookup stays constant.
+        if (chunks.Length > ScanLimit)
         {
-            _firstById.TryAdd(c.Id, c);
+            _firstById = new Dictionary<string, Chunk>(chunks.Length, StringComparer.Ordinal);
+            foreach (var c in chunks)
+            {
+                _firstById.TryAdd(c.Id, c);
+            }
         }
     }
 
@@ -127,9 +135,25 @@ public sealed class BeamFile
         return chunks.ToImmutable();
     }
 
-    public Chunk? FindChunk(string id) => _firstById.GetValueOrDefault(id);
+    public Chunk? FindChunk(string id)
+    {
+        if (_firstById is not null)
+        {
+            return _firstById.GetValueOrDefault(id);
+        }
 
-    public bool HasChunk(string id) => _firstById.ContainsKey(id);
+        foreach (var c in Chunks)
+        {
+            if (ReferenceEquals(c.Id, id) || string.Equals(c.Id, id, StringComparison.Ordinal))
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    public bool HasChunk(string id) => FindChunk(id) is not null;
 
     /// <summary>AtU8, else the Latin-1 Atom chunk of OTP 19 and older.</summary>
     public AtomTable Atoms => _atoms ??= AtomTable.Decode(

@@ -49,7 +49,17 @@ internal static partial class InfoJsonWriter
 
         Raw(w, "\n  {"u8);
         String(w, "\n    \"path\": "u8, path);
-        String(w, ",\n    \"module\": "u8, beam.ModuleName);
+        // beam.ModuleName's checks (the atom table decodes, and has an atom 1), without making the atom.
+        var atoms = beam.Atoms;
+        if (atoms.Count > 0 && atoms.IsUtf8)
+        {
+            Utf8String(w, ",\n    \"module\": "u8, atoms.NameBytes(1));
+        }
+        else
+        {
+            String(w, ",\n    \"module\": "u8, beam.ModuleName);
+        }
+
         if (md5 is null)
         {
             Raw(w, ",\n    \"md5\": null"u8);
@@ -84,9 +94,8 @@ internal static partial class InfoJsonWriter
 
         CloseArray(w, chunks.Length);
 
-        // beam.Exports/Imports/Locals decode the atom table first (beam.ModuleName did above) and give an empty list
-        // for a missing chunk.
-        var atoms = beam.Atoms;
+        // beam.Exports/Imports/Locals decode the atom table first (done above) and give an empty list for a missing
+        // chunk.
         Functions(w, ",\n    \"exports\": ["u8, beam.FindChunk(ChunkId.ExpT), atoms);
 
         Raw(w, ",\n    \"imports\": ["u8);

@@ -24,14 +24,15 @@ public sealed class AtomTable
     /// <summary>Per atom, where its name starts in the chunk data and how many bytes it has.</summary>
     private readonly (int Start, int Length)[] _names;
 
-    private readonly AtomTerm?[] _made;
+    /// <summary>The atoms made so far, by 0-based index; allocated at the first (a host that only reads
+    /// <see cref="NameBytes"/> never needs it).</summary>
+    private AtomTerm?[]? _made;
     private ImmutableArray<AtomTerm> _all;
 
     private AtomTable(ReadOnlyMemory<byte> data, (int Start, int Length)[] names, bool compactLengths, bool utf8)
     {
         _data = data;
         _names = names;
-        _made = new AtomTerm?[names.Length];
         HasCompactLengths = compactLengths;
         IsUtf8 = utf8;
     }
@@ -97,7 +98,8 @@ public sealed class AtomTable
     /// the first atom made is the one every caller gets.</summary>
     private AtomTerm Get(int i)
     {
-        if (Volatile.Read(ref _made[i]) is { } made)
+        var all = Volatile.Read(ref _made) ?? Interlocked.CompareExchange(ref _made, new AtomTerm?[_names.Length], null) ?? _made!;
+        if (Volatile.Read(ref all[i]) is { } made)
         {
             return made;
         }
@@ -105,7 +107,7 @@ public sealed class AtomTable
         var (start, length) = _names[i];
         var bytes = _data.Span.Slice(start, length);
         var atom = new AtomTerm(IsUtf8 ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes));
-        return Interlocked.CompareExchange(ref _made[i], atom, null) ?? atom;
+        return Interlocked.CompareExchange(ref all[i], atom, null) ?? atom;
     }
 
     public static AtomTable Decode(Chunk chunk)
