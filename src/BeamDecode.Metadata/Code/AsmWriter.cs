@@ -48,6 +48,7 @@ public sealed partial class AsmWriter
     private int[] _importFunction = [];
     private int _importCount;
     private readonly StringBuilder _scratch = new();
+    private byte[] _plainText = new byte[1 << 12];
     private readonly Dictionary<int, string> _typeText = [];
     private readonly Dictionary<int, int> _functionAt = [];
     private readonly HashSet<int> _contextFunctions = [];
@@ -299,6 +300,14 @@ public sealed partial class AsmWriter
 
     private void WriteAttributes(int onLoad)
     {
+        if (onLoad < 0 && PlainTermText.TryWrite(_beam.FindChunk(ChunkId.Attr), ref _plainText, out int length))
+        {
+            // The Attr chunk's ~w text straight from its bytes, when it is plain (nearly every module); otherwise the
+            // chunk is decoded and printed, with the decoder's diagnostics.
+            _sb.Append(_plainText.AsSpan(0, length));
+            return;
+        }
+
         var attributes = _beam.Attributes;
         if (onLoad < 0)
         {
