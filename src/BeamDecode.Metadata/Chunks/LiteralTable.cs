@@ -15,10 +15,17 @@ public sealed class LiteralTable
     /// <see cref="DecodeLimits.MaxLiteralTableSize"/>.</summary>
     public const long MaxInflatedSize = 512L << 20;
 
-    private LiteralTable(ImmutableArray<Term> literals, int inflatedSize)
+    // The inflated table and where each literal's external-format bytes are in it, for writers that print a literal
+    // from its bytes (AsmWriter through PlainTermText) rather than from its term.
+    private readonly byte[] _inflated;
+    private readonly (int Start, int Length)[] _entries;
+
+    private LiteralTable(ImmutableArray<Term> literals, int inflatedSize, byte[] inflated, (int Start, int Length)[] entries)
     {
         Literals = literals;
         InflatedSize = inflatedSize;
+        _inflated = inflated;
+        _entries = entries;
     }
 
     public ImmutableArray<Term> Literals { get; }
@@ -28,6 +35,10 @@ public sealed class LiteralTable
     public int Count => Literals.Length;
 
     public Term this[int index] => Literals[index];
+
+    /// <summary>The external-format bytes of literal <paramref name="index"/> (version byte included), which decoded
+    /// to <see cref="this[int]"/>; the caller checks the index.</summary>
+    internal ReadOnlySpan<byte> EntryBytes(int index) => _inflated.AsSpan(_entries[index].Start, _entries[index].Length);
 
     /// <summary>The number of literals, inflating only the first four bytes (info needs the count, not the terms).</summary>
     public static int PeekCount(Chunk chunk)
@@ -71,10 +82,12 @@ public sealed class LiteralTable
         var lr = new BeamReader(inflated, 0, chunkId);
         int count = lr.ReadCount(5, "literal");
         var literals = ImmutableArray.CreateBuilder<Term>(count);
+        var entries = new (int Start, int Length)[count];
         for (int i = 0; i < count; i++)
         {
             int length = lr.ReadCount(1, "literal byte");
             int at = lr.Position;
+            entries[i] = (at, length);
             var bytes = lr.ReadBytes(length);
             var term = TermReader.Decode(bytes, out int used, at, chunkId, options);
             if (used != length)
@@ -85,6 +98,6 @@ public sealed class LiteralTable
             literals.Add(term);
         }
 
-        return new LiteralTable(literals.MoveToImmutable(), inflated.Length);
+        return new LiteralTable(literals.MoveToImmutable(), inflated.Length, inflated, entries);
     }
 }

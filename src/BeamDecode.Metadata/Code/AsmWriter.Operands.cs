@@ -137,6 +137,12 @@ public sealed partial class AsmWriter
             return;
         }
 
+        if (cacheable && TryPlainLiteral(lit))
+        {
+            _sb.Append(_literalBytes.AsSpan(_literalStart[lit.Index], _literalLength[lit.Index]));
+            return;
+        }
+
         _scratch.Clear();
         Literal(_scratch, lit.Value);
         int start = _sb.Length;
@@ -154,6 +160,45 @@ public sealed partial class AsmWriter
             _literalLength[lit.Index] = text.Length;
             _literalBytesUsed += text.Length;
         }
+    }
+
+    /// <summary>
+    /// Renders a literal of this module's table into <see cref="_literalBytes"/> from its external-format bytes
+    /// (<see cref="PlainTermText"/>: the text <see cref="TermWriter"/> would write, for the plain shapes), wrapped as
+    /// <see cref="Literal"/> wraps it; false, leaving nothing, when it is not plain or the operand's term is not the
+    /// table's entry.
+    /// </summary>
+    private bool TryPlainLiteral(LiteralOperand lit)
+    {
+        var table = _beam.Literals;
+        if (table is null || !ReferenceEquals(table[lit.Index], lit.Value) || lit.Value is FloatTerm)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> open = lit.Value is IntegerTerm ? "{integer,"u8 : "{literal,"u8;
+        int start = _literalBytesUsed;
+        if (_literalBytes.Length - start < open.Length + 1)
+        {
+            Array.Resize(ref _literalBytes, Math.Max(_literalBytes.Length * 2, start + open.Length + 1));
+        }
+
+        open.CopyTo(_literalBytes.AsSpan(start));
+        if (!PlainTermText.TryWriteTerm(table.EntryBytes(lit.Index), ref _literalBytes, start + open.Length, out int end))
+        {
+            return false;
+        }
+
+        if (end == _literalBytes.Length)
+        {
+            Array.Resize(ref _literalBytes, _literalBytes.Length * 2);
+        }
+
+        _literalBytes[end] = (byte)'}';
+        _literalStart[lit.Index] = start;
+        _literalLength[lit.Index] = end + 1 - start;
+        _literalBytesUsed = end + 1;
+        return true;
     }
 
     /// <summary>

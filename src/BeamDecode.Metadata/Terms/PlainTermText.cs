@@ -33,6 +33,17 @@ public static class PlainTermText
         return ok;
     }
 
+    /// <summary>As <see cref="TryWrite"/>, for one external-format term (version byte first), such as a literal-table
+    /// entry, written at <paramref name="start"/> of <paramref name="text"/>; <paramref name="end"/> is where it ends.</summary>
+    internal static bool TryWriteTerm(ReadOnlySpan<byte> term, ref byte[] text, int start, out int end)
+    {
+        var w = new Writer(text, start);
+        bool ok = TryWriteTop(term, ref w, attributes: false);
+        text = w.Buffer;
+        end = w.Length;
+        return ok;
+    }
+
     /// <summary>As <see cref="TryWrite"/>, for the attribute list as <see cref="AttributeList.Merge"/> leaves it:
     /// <c>{Key, Value}</c> pairs sorted by key. A list with a repeated key (whose values Merge appends) is not plain.</summary>
     public static bool TryWriteAttributes(Chunk? chunk, ref byte[] text, out int length)
@@ -441,6 +452,14 @@ public static class PlainTermText
             _measure = buffer is null;
             Buffer = buffer ?? [];
             Length = 0;
+        }
+
+        /// <summary>Appends to <paramref name="buffer"/> after its first <paramref name="start"/> bytes, which are kept.</summary>
+        public Writer(byte[] buffer, int start)
+        {
+            _measure = false;
+            Buffer = buffer;
+            Length = start;
         }
 
         public byte[] Buffer { get; private set; }
