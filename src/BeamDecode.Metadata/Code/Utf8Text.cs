@@ -160,6 +160,15 @@ internal sealed class Utf8Text : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Utf8Text AppendChars(ReadOnlySpan<char> chars)
     {
+        // Nearly every string the writer appends (hint registers and types, opcode forms) is short ASCII: copied
+        // byte for byte; anything else is encoded (whatever the ASCII attempt wrote is then overwritten).
+        if (chars.Length <= _buffer.Length - _length
+            && Ascii.FromUtf16(chars, _buffer.AsSpan(_length), out int written) == OperationStatus.Done)
+        {
+            _length += written;
+            return this;
+        }
+
         Ensure(Encoding.UTF8.GetMaxByteCount(chars.Length));
         _length += Encoding.UTF8.GetBytes(chars, _buffer.AsSpan(_length));
         return this;
