@@ -8,10 +8,10 @@ namespace BeamDecode.Metadata.Terms;
 /// <see cref="SharedTerms"/>: a colliding name replaces the slot's. Only ASCII names are added, whose Latin-1 and
 /// UTF-8 texts are the same and need no validation (so a name that matches a slot's bytes is ASCII too).
 /// <para>
-/// A name is keyed by its length and two words read from its first and last bytes (for 1-3 bytes: first, middle and
-/// last; 4-7: two overlapping 4-byte words; 8 or more: two overlapping 8-byte words). Up to 16 bytes the two words
-/// cover every byte, so equal keys are equal names and no byte comparison is made: nearly every atom of abstract
-/// code is that short. Longer names are also compared byte by byte.
+/// A name is keyed by its length and two words: its first 8 bytes (fewer, zero-filled, for a shorter name) and, when
+/// longer than 8, its last 8. Up to 16 bytes the two words cover every byte, so equal keys are equal names and no
+/// byte comparison is made: nearly every atom of abstract code is that short. Longer names are also compared byte
+/// by byte.
 /// </para>
 /// </summary>
 internal sealed class AtomTextCache
@@ -36,28 +36,45 @@ internal sealed class AtomTextCache
     /// <summary>The bytes of names longer than <see cref="Covered"/>, <see cref="Width"/> per slot.</summary>
     private readonly byte[] _longKeys = new byte[Slots * Width];
 
-    /// <summary>The cached text for <paramref name="name"/>'s bytes, or null; <paramref name="slot"/> is where to
-    /// add it (-1 when the name is not cacheable).</summary>
-    public string? Find(ReadOnlySpan<byte> name, out int slot)
+    /// <summary>The cached text for the name of <paramref name="length"/> bytes at <paramref name="start"/> in
+    /// <paramref name="data"/>, or null; <paramref name="slot"/> is where to add it (-1 when the name is not cacheable).
+    /// The name's surroundings are there to be read past: its key words come from two unaligned 8-byte reads and a
+    /// mask, with no branch on its length (atoms of every length alternate in abstract code, and the branches of the
+    /// byte-by-byte key were mispredicted).</summary>
+    public string? Find(ReadOnlySpan<byte> data, int start, int length, out int slot)
     {
-        int n = name.Length;
-        if (n is 0 or > Width)
+        if ((uint)(length - 1) >= Width)
         {
             slot = -1;
             return null;
         }
 
-        var (head, tail) = Key(name);
-        ulong h = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)n;
+        ulong head, tail;
+        int end = start + length;
+        if (start + 8 <= data.Length && end >= 8)
+        {
+            head = BinaryPrimitives.ReadUInt64LittleEndian(data[start..]) & (ulong.MaxValue >> ((8 - Math.Min(length, 8)) * 8));
+            ulong last = BinaryPrimitives.ReadUInt64LittleEndian(data[(end - 8)..]);
+            tail = length > 8 ? last : 0;
+        }
+        else
+        {
+            (head, tail) = Key(data.Slice(start, length));
+        }
+
+        ulong h = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)length;
         slot = (int)((h >> 40) & (Slots - 1));
         ref Entry e = ref _entries[slot];
-        if (e.Length != n || e.Head != head || e.Tail != tail)
+        if (e.Length != length || e.Head != head || e.Tail != tail)
         {
             return null;
         }
 
-        return n <= Covered || name.SequenceEqual(_longKeys.AsSpan(slot * Width, n)) ? e.Name : null;
+        return length <= Covered || data.Slice(start, length).SequenceEqual(_longKeys.AsSpan(slot * Width, length)) ? e.Name : null;
     }
+
+    /// <summary>As the other overload, for a name on its own.</summary>
+    public string? Find(ReadOnlySpan<byte> name, out int slot) => Find(name, 0, name.Length, out slot);
 
     /// <summary>Keeps <paramref name="text"/> in the slot <see cref="Find"/> chose, when the name is ASCII.</summary>
     public void Add(int slot, ReadOnlySpan<byte> name, string text)
@@ -75,20 +92,12 @@ internal sealed class AtomTextCache
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    /// <summary>The key words of a name: its first (up to) 8 bytes, and for a name longer than 8 its last 8.</summary>
     private static (ulong Head, ulong Tail) Key(ReadOnlySpan<byte> name)
     {
-        int n = name.Length;
-        if (n >= 8)
-        {
-            return (BinaryPrimitives.ReadUInt64LittleEndian(name), BinaryPrimitives.ReadUInt64LittleEndian(name[(n - 8)..]));
-        }
-
-        if (n >= 4)
-        {
-            return (BinaryPrimitives.ReadUInt32LittleEndian(name), BinaryPrimitives.ReadUInt32LittleEndian(name[(n - 4)..]));
-        }
-
-        return ((ulong)name[0] | ((ulong)name[n / 2] << 8) | ((ulong)name[n - 1] << 16), 0);
+        Span<byte> first = stackalloc byte[8];
+        first.Clear();
+        name[..Math.Min(name.Length, 8)].CopyTo(first);
+        return (BinaryPrimitives.ReadUInt64LittleEndian(first), name.Length > 8 ? BinaryPrimitives.ReadUInt64LittleEndian(name[^8..]) : 0);
     }
 }

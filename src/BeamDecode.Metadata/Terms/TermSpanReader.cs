@@ -186,9 +186,10 @@ public ref struct TermSpanReader
             TermTag.Atom or TermTag.AtomUtf8 => U16(),
             _ => Fail<int>(),
         };
+        int start = _pos;
         var bytes = Bytes(length);
         _depth--;
-        if (_atoms.Find(bytes, out int slot) is { } cached)
+        if (_atoms.Find(_data, start, length, out int slot) is { } cached)
         {
             return cached;
         }

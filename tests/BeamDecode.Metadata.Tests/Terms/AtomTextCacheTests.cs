@@ -55,4 +55,40 @@ public sealed class AtomTextCacheTests
         Assert.Null(cache.Find(new byte[33], out int slot));
         Assert.Equal(-1, slot);
     }
+
+    [Fact]
+    public void NameInsideOtherBytes_IsFoundAsTheNameAlone_WhateverSurroundsIt()
+    {
+        var cache = new AtomTextCache();
+        var random = new Random(5);
+        for (int n = 1; n <= 32; n++)
+        {
+            var name = new byte[n];
+            for (int i = 0; i < n; i++)
+            {
+                name[i] = (byte)random.Next('a', 'z' + 1);
+            }
+
+            string text = Encoding.ASCII.GetString(name);
+            Assert.Null(cache.Find(name, out int slot));
+            cache.Add(slot, name, text);
+
+            // The same bytes at the start, the end and the middle of a buffer of random bytes: found, in the same slot.
+            foreach (int before in new[] { 0, 3, 9 })
+            {
+                foreach (int after in new[] { 0, 2, 11 })
+                {
+                    var data = new byte[before + n + after];
+                    random.NextBytes(data);
+                    name.CopyTo(data, before);
+                    Assert.Same(text, cache.Find(data, before, n, out int at));
+                    Assert.Equal(slot, at);
+
+                    // And one byte of the name changed there: never the cached text.
+                    data[before + random.Next(n)] ^= 0x01;
+                    Assert.NotSame(text, cache.Find(data, before, n, out _));
+                }
+            }
+        }
+    }
 }
