@@ -18,31 +18,22 @@ public static class Adler32
 
     private const int Block = 32;
 
-    public static uint Compute(ReadOnlySpan<byte> data)
+    public static uint Compute(ReadOnlySpan<byte> data) =>
+        // Native AOT compiles for the x86-64-v2 baseline, where Avx2.IsSupported is false whatever the machine: the
+        // same sums over 16-byte blocks with SSSE3, which that baseline has.
+        Avx2.IsSupported ? Vectorized(data, Block) : Ssse3.IsSupported ? Vectorized(data, HalfBlock) : Scalar(data, 1, 0);
+
+    /// <summary>Whole blocks of <paramref name="block"/> bytes (32: AVX2, 16: SSSE3), at most NMax bytes between two
+    /// reductions, then the rest byte by byte.</summary>
+    private static uint Vectorized(ReadOnlySpan<byte> data, int block)
     {
         uint a = 1, b = 0;
-        if (Avx2.IsSupported && data.Length >= Block)
+        int chunk = NMax / block * block;
+        while (data.Length >= block)
         {
-            // Whole blocks, at most NMax bytes between two reductions.
-            const int Chunk = NMax / Block * Block;
-            while (data.Length >= Block)
-            {
-                int n = Math.Min(data.Length, Chunk) & ~(Block - 1);
-                (a, b) = Blocks(data[..n], a, b);
-                data = data[n..];
-            }
-        }
-        else if (Ssse3.IsSupported && data.Length >= HalfBlock)
-        {
-            // Native AOT compiles for the x86-64-v2 baseline, where Avx2.IsSupported is false whatever the machine:
-            // the same sums over 16-byte blocks with SSSE3, which that baseline has.
-            const int Chunk = NMax / HalfBlock * HalfBlock;
-            while (data.Length >= HalfBlock)
-            {
-                int n = Math.Min(data.Length, Chunk) & ~(HalfBlock - 1);
-                (a, b) = HalfBlocks(data[..n], a, b);
-                data = data[n..];
-            }
+            int n = Math.Min(data.Length, chunk) & ~(block - 1);
+            (a, b) = block == Block ? Blocks(data[..n], a, b) : HalfBlocks(data[..n], a, b);
+            data = data[n..];
         }
 
         return Scalar(data, a, b);
@@ -116,22 +107,5 @@ public static class Adler32
     internal static uint Reference(ReadOnlySpan<byte> data) => Scalar(data, 1, 0);
 
     /// <summary>The SSSE3 path alone (what the Native AOT build runs), for the tests: 0 when SSSE3 is missing.</summary>
-    internal static uint Ssse3Only(ReadOnlySpan<byte> data)
-    {
-        if (!Ssse3.IsSupported)
-        {
-            return 0;
-        }
-
-        uint a = 1, b = 0;
-        const int Chunk = NMax / HalfBlock * HalfBlock;
-        while (data.Length >= HalfBlock)
-        {
-            int n = Math.Min(data.Length, Chunk) & ~(HalfBlock - 1);
-            (a, b) = HalfBlocks(data[..n], a, b);
-            data = data[n..];
-        }
-
-        return Scalar(data, a, b);
-    }
+    internal static uint Ssse3Only(ReadOnlySpan<byte> data) => Ssse3.IsSupported ? Vectorized(data, HalfBlock) : 0;
 }

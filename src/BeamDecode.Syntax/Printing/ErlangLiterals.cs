@@ -87,18 +87,7 @@ public static class ErlangLiterals
 
     private static bool IsUpper(char c) => c is (>= 'A' and <= 'Z') or (>= 'À' and <= 'Þ') && c != '×';
 
-    public static string String(IReadOnlyList<int> chars)
-    {
-        var sb = new StringBuilder(chars.Count + 2);
-        sb.Append('"');
-        foreach (int c in chars)
-        {
-            AppendChar(sb, c, '"');
-        }
-
-        sb.Append('"');
-        return sb.ToString();
-    }
+    public static string String(IReadOnlyList<int> chars) => String((ReadOnlySpan<int>)(chars as int[] ?? [.. chars]));
 
     /// <summary>As <see cref="String(IReadOnlyList{int})"/>, over a span (no enumerator, no boxing).</summary>
     public static string String(ReadOnlySpan<int> chars)
