@@ -370,17 +370,29 @@ public sealed partial class AsmWriter
     private int RenderAtom(int index)
     {
         var name = _atoms.NameBytes(index);
-        ReadOnlySpan<byte> text = TermWriter.IsBareAsciiAtom(name) ? name : NameText(_atoms[index].Name);
-        if (_atomBytes.Length - _atomBytesUsed < text.Length)
+        int start = _atomBytesUsed;
+        int room = (2 * name.Length) + 2;
+        if (_atomBytes.Length - start < room)
         {
-            Array.Resize(ref _atomBytes, Math.Max(_atomBytes.Length * 2, _atomBytesUsed + text.Length));
+            Array.Resize(ref _atomBytes, Math.Max(_atomBytes.Length * 2, start + room));
         }
 
-        int start = _atomBytesUsed;
-        text.CopyTo(_atomBytes.AsSpan(start));
-        _atomBytesUsed += text.Length;
+        if (!TermWriter.TryWriteAsciiAtom(name, _atomBytes.AsSpan(start), out int length))
+        {
+            // Not printable ASCII: the string path (escapes, Latin-1, \x{...}).
+            var text = NameText(_atoms[index].Name);
+            if (_atomBytes.Length - start < text.Length)
+            {
+                Array.Resize(ref _atomBytes, Math.Max(_atomBytes.Length * 2, start + text.Length));
+            }
+
+            text.CopyTo(_atomBytes.AsSpan(start));
+            length = text.Length;
+        }
+
+        _atomBytesUsed += length;
         _atomStart[index] = start;
-        _atomLength[index] = text.Length;
+        _atomLength[index] = length;
         return start;
     }
 

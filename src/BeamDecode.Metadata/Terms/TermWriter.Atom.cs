@@ -128,6 +128,44 @@ public static partial class TermWriter
         return !IsReservedWord(chars[..name.Length]);
     }
 
+    /// <summary>
+    /// Writes the ~w text of an atom named by <paramref name="name"/> (its bytes in an atom table) into
+    /// <paramref name="destination"/>, which holds at least 2 * length + 2 bytes, as <see cref="WriteAtom"/> would for
+    /// its string: bare when <see cref="IsBareAsciiAtom"/>, else quoted with ' and \ escaped. False, writing nothing
+    /// usable, for a byte outside printable ASCII (32..126), whose text the string path makes.
+    /// </summary>
+    internal static bool TryWriteAsciiAtom(ReadOnlySpan<byte> name, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (IsBareAsciiAtom(name))
+        {
+            name.CopyTo(destination);
+            written = name.Length;
+            return true;
+        }
+
+        int n = 0;
+        destination[n++] = (byte)'\'';
+        foreach (byte c in name)
+        {
+            if (c is < (byte)' ' or > (byte)'~')
+            {
+                return false;
+            }
+
+            if (c is (byte)'\'' or (byte)'\\')
+            {
+                destination[n++] = (byte)'\\';
+            }
+
+            destination[n++] = c;
+        }
+
+        destination[n++] = (byte)'\'';
+        written = n;
+        return true;
+    }
+
     /// <summary>First character: $a..$z, or $ß..$ÿ except $÷ (io_lib:quote_atom/2).</summary>
     private static bool IsLowerStart(char c) => c is (>= 'a' and <= 'z') or (>= 'ß' and <= 'ÿ' and not '÷');
 
