@@ -73,16 +73,7 @@ public static class DisasmCommand
 
         var files = selection.Files;
         var diagnostics = new ToolDiagnostic?[files.Length];
-        var latency = System.Runtime.GCSettings.LatencyMode;
-        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
-        try
-        {
-            BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => diagnostics[i] = CheckModule(files[i]));
-        }
-        finally
-        {
-            System.Runtime.GCSettings.LatencyMode = latency;
-        }
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => diagnostics[i] = CheckModule(files[i]));
 
         foreach (var d in diagnostics)
         {
@@ -158,19 +149,10 @@ public static class DisasmCommand
         }
 
         var results = new Result[files.Length];
-        // A batch job: the non-concurrent collector costs less in total than background collections.
-        var latency = System.Runtime.GCSettings.LatencyMode;
-        System.Runtime.GCSettings.LatencyMode = System.Runtime.GCLatencyMode.Batch;
-        try
-        {
-            // Each worker thread reuses its decoding and output buffers from one module to the next (AsmWriter keeps
-            // them per thread).
-            BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Disassemble(files[i], targets[i], filter));
-        }
-        finally
-        {
-            System.Runtime.GCSettings.LatencyMode = latency;
-        }
+        // Each worker thread reuses its decoding and output buffers from one module to the next (AsmWriter keeps them
+        // per thread). The collector is non-concurrent for the whole tool (ConcurrentGarbageCollection in the project),
+        // which is what the batch latency mode set here before amounted to.
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Disassemble(files[i], targets[i], filter));
 
         int written = 0;
         foreach (var result in results)

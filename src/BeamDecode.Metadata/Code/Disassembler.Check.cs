@@ -20,9 +20,11 @@ public static partial class Disassembler
         _ = beam.Exports;
         _ = beam.Attributes;
         int count = buffer.Count;
+        // As AsmWriter gives its buffer back: no operand of this module kept alive by the idle thread, and the arrays
+        // of a rare huge module not kept for the rest of the thread's life.
+        buffer.Clear();
         if (count > 1 << 20)
         {
-            // A module that large is rare: do not keep its buffers for the rest of the thread's life.
             t_checkBuffer = null;
         }
 
