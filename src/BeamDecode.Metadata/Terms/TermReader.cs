@@ -218,8 +218,11 @@ public ref struct TermReader
     {
         int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
         var bytes = _reader.ReadBytes(length);
+        // A large decode shares atoms through its own table; small ones (literals, attributes) through the thread's,
+        // which lives across modules: their atoms are mostly the same few (ok, error, true, undefined...).
+        var cache = _shared is null ? AtomCache<AtomTerm>.ForThread : null;
         int slot = -1;
-        if (_shared?.Find(bytes, out slot) is { } shared)
+        if ((cache is null ? _shared!.Find(bytes, out slot) : cache.Find(bytes, out slot)) is { } shared)
         {
             return shared;
         }
@@ -234,7 +237,14 @@ public ref struct TermReader
         var atom = new AtomTerm(name);
         if (slot >= 0)
         {
-            _shared!.Add(slot, bytes, atom);
+            if (cache is null)
+            {
+                _shared!.Add(slot, bytes, atom);
+            }
+            else
+            {
+                cache.Add(slot, bytes, atom);
+            }
         }
 
         return atom;

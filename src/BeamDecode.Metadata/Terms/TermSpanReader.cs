@@ -25,12 +25,9 @@ public ref struct TermSpanReader
     /// <summary>The longest atom erts creates, in characters (MAX_ATOM_CHARACTERS).</summary>
     private const int MaxAtomCharacters = 255;
 
-    [ThreadStatic]
-    private static AtomTextCache? t_atoms;
-
     private readonly ReadOnlySpan<byte> _data;
     private readonly TermReaderOptions _options;
-    private readonly AtomTextCache _atoms;
+    private readonly AtomCache<string> _atoms;
 
     // The limits, copied out of the options: Enter runs for every subterm, and reading them through the options
     // object was a dependent load each time.
@@ -45,7 +42,7 @@ public ref struct TermSpanReader
     {
         _data = data;
         _options = options ?? TermReaderOptions.Default;
-        _atoms = t_atoms ??= new AtomTextCache();
+        _atoms = AtomCache<string>.ForThread;
         _maxTerms = _options.MaxTerms;
         _maxDepth = _options.MaxDepth;
         _pos = 0;

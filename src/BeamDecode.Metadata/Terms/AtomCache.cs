@@ -3,10 +3,13 @@ using System.Buffers.Binary;
 namespace BeamDecode.Metadata.Terms;
 
 /// <summary>
-/// The text of ASCII atoms read by <see cref="TermSpanReader"/>, kept per thread across decodes: abstract code is
-/// the same few hundred atoms (node tags, variable and function names) over and over. Direct-mapped, as
-/// <see cref="SharedTerms"/>: a colliding name replaces the slot's. Only ASCII names are added, whose Latin-1 and
-/// UTF-8 texts are the same and need no validation (so a name that matches a slot's bytes is ASCII too).
+/// What is made from an ASCII atom name (its text for <see cref="TermSpanReader"/>, its <see cref="AtomTerm"/> for
+/// <see cref="Chunks.AtomTable"/>), kept per thread across decodes: abstract code is the same few hundred atoms
+/// (node tags, variable and function names) over and over, and the atom tables of a tree's modules share most of
+/// theirs (erlang, ok, error, module_info, get_module_info...). Both hold immutable values, so one made for an earlier
+/// module is as good as a new one. Direct-mapped, as <see cref="SharedTerms"/>: a colliding name replaces the
+/// slot's. Only ASCII names are added, whose Latin-1 and UTF-8 texts are the same and need no validation (so a name
+/// that matches a slot's bytes is ASCII too).
 /// <para>
 /// A name is keyed by its length and two words: its first 8 bytes (fewer, zero-filled, for a shorter name) and, when
 /// longer than 8, its last 8. Up to 16 bytes the two words cover every byte, so equal keys are equal names and no
@@ -14,7 +17,8 @@ namespace BeamDecode.Metadata.Terms;
 /// by byte.
 /// </para>
 /// </summary>
-internal sealed class AtomTextCache
+internal sealed class AtomCache<T>
+    where T : class
 {
     private const int Slots = 2048;
     private const int Width = 32;
@@ -27,21 +31,27 @@ internal sealed class AtomTextCache
     {
         public ulong Head;
         public ulong Tail;
-        public string? Name;
+        public T? Value;
         public int Length;
     }
 
+    [ThreadStatic]
+    private static AtomCache<T>? t_current;
+
     private readonly Entry[] _entries = new Entry[Slots];
+
+    /// <summary>This thread's cache (one per kind of value): per thread, so lookups take no lock.</summary>
+    public static AtomCache<T> ForThread => t_current ??= new AtomCache<T>();
 
     /// <summary>The bytes of names longer than <see cref="Covered"/>, <see cref="Width"/> per slot.</summary>
     private readonly byte[] _longKeys = new byte[Slots * Width];
 
-    /// <summary>The cached text for the name of <paramref name="length"/> bytes at <paramref name="start"/> in
+    /// <summary>The cached value for the name of <paramref name="length"/> bytes at <paramref name="start"/> in
     /// <paramref name="data"/>, or null; <paramref name="slot"/> is where to add it (-1 when the name is not cacheable).
     /// The name's surroundings are there to be read past: its key words come from two unaligned 8-byte reads and a
     /// mask, with no branch on its length (atoms of every length alternate in abstract code, and the branches of the
     /// byte-by-byte key were mispredicted).</summary>
-    public string? Find(ReadOnlySpan<byte> data, int start, int length, out int slot)
+    public T? Find(ReadOnlySpan<byte> data, int start, int length, out int slot)
     {
         if ((uint)(length - 1) >= Width)
         {
@@ -70,14 +80,14 @@ internal sealed class AtomTextCache
             return null;
         }
 
-        return length <= Covered || data.Slice(start, length).SequenceEqual(_longKeys.AsSpan(slot * Width, length)) ? e.Name : null;
+        return length <= Covered || data.Slice(start, length).SequenceEqual(_longKeys.AsSpan(slot * Width, length)) ? e.Value : null;
     }
 
     /// <summary>As the other overload, for a name on its own.</summary>
-    public string? Find(ReadOnlySpan<byte> name, out int slot) => Find(name, 0, name.Length, out slot);
+    public T? Find(ReadOnlySpan<byte> name, out int slot) => Find(name, 0, name.Length, out slot);
 
-    /// <summary>Keeps <paramref name="text"/> in the slot <see cref="Find"/> chose, when the name is ASCII.</summary>
-    public void Add(int slot, ReadOnlySpan<byte> name, string text)
+    /// <summary>Keeps <paramref name="value"/> in the slot <see cref="Find"/> chose, when the name is ASCII.</summary>
+    public void Add(int slot, ReadOnlySpan<byte> name, T value)
     {
         if (!System.Text.Ascii.IsValid(name))
         {
@@ -85,7 +95,7 @@ internal sealed class AtomTextCache
         }
 
         var (head, tail) = Key(name);
-        _entries[slot] = new Entry { Head = head, Tail = tail, Name = text, Length = name.Length };
+        _entries[slot] = new Entry { Head = head, Tail = tail, Value = value, Length = name.Length };
         if (name.Length > Covered)
         {
             name.CopyTo(_longKeys.AsSpan(slot * Width));

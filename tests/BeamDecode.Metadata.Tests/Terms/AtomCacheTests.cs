@@ -5,12 +5,12 @@ namespace BeamDecode.Metadata.Tests.Terms;
 
 /// <summary>The cache compares short names by their key words alone: a name that differs from a cached one in any
 /// single byte, at any length, must never be given the cached one's text.</summary>
-public sealed class AtomTextCacheTests
+public sealed class AtomCacheTests
 {
     [Fact]
     public void NameDifferingInOneByte_IsNeverGivenTheCachedText()
     {
-        var cache = new AtomTextCache();
+        var cache = new AtomCache<string>();
         var random = new Random(42);
         for (int n = 1; n <= 32; n++)
         {
@@ -41,7 +41,7 @@ public sealed class AtomTextCacheTests
     [Fact]
     public void NonAsciiName_IsNotCached()
     {
-        var cache = new AtomTextCache();
+        var cache = new AtomCache<string>();
         byte[] name = Encoding.UTF8.GetBytes("été");
         Assert.Null(cache.Find(name, out int slot));
         cache.Add(slot, name, "été");
@@ -51,7 +51,7 @@ public sealed class AtomTextCacheTests
     [Fact]
     public void NameLongerThanTheWidth_IsNotCacheable()
     {
-        var cache = new AtomTextCache();
+        var cache = new AtomCache<string>();
         Assert.Null(cache.Find(new byte[33], out int slot));
         Assert.Equal(-1, slot);
     }
@@ -59,7 +59,7 @@ public sealed class AtomTextCacheTests
     [Fact]
     public void NameInsideOtherBytes_IsFoundAsTheNameAlone_WhateverSurroundsIt()
     {
-        var cache = new AtomTextCache();
+        var cache = new AtomCache<string>();
         var random = new Random(5);
         for (int n = 1; n <= 32; n++)
         {
