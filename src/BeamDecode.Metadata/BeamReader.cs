@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using BeamDecode.Metadata.Diagnostics;
 
 namespace BeamDecode.Metadata;
@@ -114,8 +115,20 @@ public ref struct BeamReader
         return Take(count);
     }
 
-    public void Skip(int count) => Take(count);
+    // Inlined: the disassembler skips over every operand it has read from RemainingBytes, and the call was 3.8% of
+    // `disasm --check`.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Skip(int count)
+    {
+        if ((uint)count > (uint)(_data.Length - _position))
+        {
+            ThrowTruncated(count);
+        }
 
+        _position += count;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Take(int count)
     {
         if ((uint)count > (uint)(_data.Length - _position))

@@ -15,6 +15,7 @@ internal sealed class CodeContext
     private const int CachedSmall = 256;
     private const int CachedLarge = 4096;
     private const int CachedNegative = 256;
+    private const int TypedRegisterSlots = 256;
 
     // Labels (and the u operand of label instructions) of big modules go past CachedLarge: those up to
     // CachedOnDemand are made on first use and shared by every module after (two threads may both make one: equal
@@ -35,6 +36,10 @@ internal sealed class CodeContext
     private ImportOperand?[]? _importOperands;
     private LambdaOperand?[]? _lambdaOperands;
     private LocationOperand?[]? _locationOperands;
+    private TypedRegister?[]? _typedRegisters;
+
+    [ThreadStatic]
+    private static TypedRegister?[]? t_typedRegisters;
     private string? _moduleFile;
     private ImmutableArray<ImportEntry>? _imports;
     private ImmutableArray<LambdaEntry>? _lambdas;
@@ -149,6 +154,29 @@ internal sealed class CodeContext
             ? _moduleFile ??= lines.FileName(0, ModuleName)
             : lines.FileNames[item.FileIndex - 1];
         return cache[index] = new LocationOperand(index, file, item.Line);
+    }
+
+    /// <summary>The typed register for <paramref name="register"/> (an x or y register) and a checked type index,
+    /// shared in the module: code passes the same few registers of the same types again and again (one new operand
+    /// per use was 1.2 MB over the OTP tree). Direct-mapped, a collision replaces the slot's.</summary>
+    public TypedRegister TypedRegister(Operand register, int typeIndex, TypeTable? types)
+    {
+        int number = register is XRegister x ? x.Index * 2 : ((YRegister)register).Index * 2 + 1;
+        var cache = _typedRegisters;
+        if (cache is null)
+        {
+            // The thread's table, emptied for this module (a table per module cost more than the operands it saved).
+            cache = _typedRegisters = t_typedRegisters ??= new TypedRegister?[TypedRegisterSlots];
+            Array.Clear(cache);
+        }
+
+        ref var slot = ref cache[(int)((uint)(number + typeIndex * 61) % TypedRegisterSlots)];
+        if (slot is { } hit && hit.TypeIndex == typeIndex && hit.Register == register)
+        {
+            return hit;
+        }
+
+        return slot = new TypedRegister(register, typeIndex, types?.Entries[typeIndex]);
     }
 
     /// <summary>Atom operand for a 1-based atom index, or throws BD0010.</summary>

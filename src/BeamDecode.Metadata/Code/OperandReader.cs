@@ -168,7 +168,7 @@ internal static class OperandReader
                     r.ThrowBadAt(DiagnosticId.BadIndex, typeAt, $"type index {typeIndex} is outside the type table (0..{types.Entries.Length - 1})");
                 }
 
-                return new TypedRegister(reg, typeIndex, types?.Entries[typeIndex]);
+                return ctx.TypedRegister(reg, typeIndex, types);
             }
 
             default:
