@@ -12,9 +12,11 @@ namespace BeamDecode.Metadata.Code;
 /// </summary>
 internal sealed class CodeContext
 {
+    // The caches are read directly by OperandReader's fast path, which relies on these sizes: a one-byte value
+    // (below 16) is inside every cache, a two-byte one (below 2048) inside UCache, ICache and LabelCache.
+    internal const int CachedNegative = 256;
     private const int CachedSmall = 256;
     private const int CachedLarge = 4096;
-    private const int CachedNegative = 256;
     private const int TypedRegisterSlots = 256;
 
     // Labels (and the u operand of label instructions) of big modules go past CachedLarge: those up to
@@ -22,11 +24,11 @@ internal sealed class CodeContext
     // records, either kept).
     private const int CachedOnDemand = 1 << 16;
 
-    private static readonly XRegister[] XCache = Fill(CachedSmall, static i => new XRegister(i));
-    private static readonly YRegister[] YCache = Fill(CachedSmall, static i => new YRegister(i));
-    private static readonly UnsignedOperand[] UCache = Fill(CachedLarge, static i => new UnsignedOperand(i));
-    private static readonly IntegerOperand[] ICache = Fill(CachedLarge + CachedNegative, static i => new IntegerOperand(i - CachedNegative));
-    private static readonly LabelOperand[] LabelCache = Fill(CachedLarge, static i => new LabelOperand(i));
+    internal static readonly XRegister[] XCache = Fill(CachedSmall, static i => new XRegister(i));
+    internal static readonly YRegister[] YCache = Fill(CachedSmall, static i => new YRegister(i));
+    internal static readonly UnsignedOperand[] UCache = Fill(CachedLarge, static i => new UnsignedOperand(i));
+    internal static readonly IntegerOperand[] ICache = Fill(CachedLarge + CachedNegative, static i => new IntegerOperand(i - CachedNegative));
+    internal static readonly LabelOperand[] LabelCache = Fill(CachedLarge, static i => new LabelOperand(i));
     private static readonly UnsignedOperand?[] UOnDemand = new UnsignedOperand?[CachedOnDemand];
     private static readonly LabelOperand?[] LabelOnDemand = new LabelOperand?[CachedOnDemand];
 
