@@ -135,11 +135,18 @@ public sealed class DebugInfo
         var data = chunk.Data.Span;
         if (data.Length >= 6 && data[0] == 131 && data[1] == 80)
         {
+            var buffer = headBuffer ??= new byte[PeekBytes];
+            if (ZlibPrefix.TryInflate(data[6..], buffer))
+            {
+                // What ZLibStream would have pulled for the same bytes: its first input block.
+                headLength = 6 + Math.Min(data.Length - 6, ZlibPrefix.InputBlock);
+                return buffer;
+            }
+
             try
             {
                 var input = Inflater.OpenRead(chunk.Data[6..]);
                 using var z = new ZLibStream(input, CompressionMode.Decompress);
-                var buffer = headBuffer ??= new byte[PeekBytes];
                 int filled = 0, n;
                 while (filled < buffer.Length && (n = z.Read(buffer, filled, buffer.Length - filled)) > 0)
                 {

@@ -45,11 +45,16 @@ public sealed class LiteralTable
     {
         var r = new BeamReader(chunk.Data.Span, chunk.Offset, chunk.Id);
         r.ReadUInt32();
+        Span<byte> head = stackalloc byte[4];
+        if (ZlibPrefix.TryInflate(chunk.Data.Span[4..], head))
+        {
+            return (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head), int.MaxValue);
+        }
+
         try
         {
             using var z = new System.IO.Compression.ZLibStream(
                 Inflater.OpenRead(chunk.Data[4..]), System.IO.Compression.CompressionMode.Decompress);
-            Span<byte> head = stackalloc byte[4];
             z.ReadExactly(head);
             return (int)Math.Min(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(head), int.MaxValue);
         }
