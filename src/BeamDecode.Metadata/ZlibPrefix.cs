@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
 
 namespace BeamDecode.Metadata;
 
@@ -19,12 +19,18 @@ namespace BeamDecode.Metadata;
 /// a fallback as well.
 /// </para>
 /// </summary>
-internal static class ZlibPrefix
+internal static partial class ZlibPrefix
 {
     /// <summary>What System.IO.Compression's DeflateStream reads from its input at a time (DefaultBufferSize).</summary>
     public const int InputBlock = 8192;
 
     private const int MaxBits = 15;
+    private const int OutOfInput = -1;
+    private const int Invalid = -2;
+
+    /// <summary>A peek of at most this many bytes (LitT's count) decodes its few symbols a bit at a time rather than
+    /// build lookup tables for them.</summary>
+    private const int FewBytes = 16;
 
     // RFC 1951 3.2.5: base lengths and extra bits of length symbols 257..285, base distances and extra bits of 0..29.
     private static ReadOnlySpan<short> LengthBase => [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
@@ -37,6 +43,13 @@ internal static class ZlibPrefix
 
     // RFC 1951 3.2.7: the order in which code length code lengths are sent.
     private static ReadOnlySpan<byte> CodeLengthOrder => [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+    /// <summary>The fixed codes of RFC 1951 3.2.6, built once. The distance code has 30 symbols of 5 bits, so it is
+    /// incomplete: 30 and 31 decode as invalid, as in zlib's fixed table.</summary>
+    private static readonly Huffman FixedLengths = BuildFixed(288, 9), FixedDistances = BuildFixed(30, 8);
+
+    [ThreadStatic]
+    private static Scratch? scratch;
 
     /// <summary>Fills <paramref name="output"/> with the first bytes <paramref name="zlib"/> inflates to, when that is
     /// certainly what ZLibStream gives from its first input block (see the type's remarks); false when the caller must
@@ -55,12 +68,8 @@ internal static class ZlibPrefix
             return false;
         }
 
+        var tables = scratch ??= new Scratch();
         var bits = new BitReader(zlib[..Math.Min(zlib.Length, InputBlock)], 2);
-        Span<short> lengthCount = stackalloc short[MaxBits + 1];
-        Span<short> lengthSymbol = stackalloc short[288];
-        Span<short> distanceCount = stackalloc short[MaxBits + 1];
-        Span<short> distanceSymbol = stackalloc short[32];
-        Span<byte> lengths = stackalloc byte[288 + 32];
         int produced = 0;
         bool last = false;
         while (!last)
@@ -72,6 +81,7 @@ internal static class ZlibPrefix
 
             last = bits.Take(1) == 1;
             int type = bits.Take(2);
+            Huffman lengths, distances;
             if (type == 0)
             {
                 // Stored: LEN and NLEN at the next byte boundary, then LEN bytes as they are.
@@ -95,77 +105,25 @@ internal static class ZlibPrefix
 
                 continue;
             }
-
-            int lengthMax, distanceMax;
-            if (type == 1)
+            else if (type == 1)
             {
-                FixedLengths(lengths);
-                if (Build(lengths[..288], lengthCount, lengthSymbol, out lengthMax) != 0)
-                {
-                    return false;
-                }
-
-                // 30 codes of 5 bits: incomplete (32 would be), 30 and 31 decode as invalid, as in zlib's fixed table.
-                lengths.Slice(288, 30).Fill(5);
-                if (Build(lengths.Slice(288, 30), distanceCount, distanceSymbol, out distanceMax) <= 0)
-                {
-                    return false;
-                }
+                lengths = FixedLengths;
+                distances = FixedDistances;
             }
-            else if (type == 2)
+            else if (type == 2 && ReadDynamic(ref bits, tables, fast: output.Length > FewBytes))
             {
-                if (!ReadDynamic(ref bits, lengths, out int nlen, out int ndist)
-                    || Build(lengths[..nlen], lengthCount, lengthSymbol, out lengthMax) != 0
-                    || Build(lengths.Slice(nlen, ndist), distanceCount, distanceSymbol, out distanceMax) != 0)
-                {
-                    return false;
-                }
+                lengths = tables.Lengths;
+                distances = tables.Distances;
             }
             else
             {
                 return false;
             }
 
-            while (true)
+            int status = DecodeBlock(ref bits, lengths, distances, output, ref produced);
+            if (status != BlockEnded)
             {
-                int symbol = Decode(ref bits, lengthCount, lengthSymbol, lengthMax);
-                if (symbol < 0)
-                {
-                    return false;
-                }
-
-                if (symbol < 256)
-                {
-                    output[produced++] = (byte)symbol;
-                    if (produced == output.Length)
-                    {
-                        return NextSymbolIsHarmless(ref bits, lengthCount, lengthSymbol, lengthMax, distanceCount, distanceSymbol, distanceMax);
-                    }
-
-                    continue;
-                }
-
-                if (symbol == 256)
-                {
-                    break;
-                }
-
-                if (!ReadMatch(ref bits, symbol, distanceCount, distanceSymbol, distanceMax, out int length, out int distance) || distance > produced)
-                {
-                    return false;
-                }
-
-                int take = Math.Min(length, output.Length - produced);
-                for (int i = 0; i < take; i++, produced++)
-                {
-                    output[produced] = output[produced - distance];
-                }
-
-                if (produced == output.Length)
-                {
-                    return take < length
-                        || NextSymbolIsHarmless(ref bits, lengthCount, lengthSymbol, lengthMax, distanceCount, distanceSymbol, distanceMax);
-                }
+                return status == Filled;
             }
         }
 
@@ -173,14 +131,162 @@ internal static class ZlibPrefix
         return false;
     }
 
+    private const int BlockEnded = 0, Filled = 1, Declined = 2;
+
+    /// <summary>
+    /// Decodes one Huffman block into <paramref name="output"/> from <paramref name="produced"/> on: <see
+    /// cref="BlockEnded"/> at its end of block, <see cref="Filled"/> when the output is full and what zlib decodes next
+    /// is harmless, <see cref="Declined"/> otherwise. The bit buffer lives in locals here (the loop runs once per
+    /// symbol): it is refilled to at least 57 bits, or to the end of the input block, before each symbol, which is
+    /// enough for a literal/length code, its extra bits, a distance code and its extra bits (15 + 5 + 15 + 13 bits), so
+    /// "fewer bits than needed" means the input block ended, as it does in zlib.
+    /// </summary>
+    private static int DecodeBlock(ref BitReader bits, Huffman lengths, Huffman distances, Span<byte> output, ref int produced)
+    {
+        ReadOnlySpan<byte> input = bits.Input;
+        int position = bits.Position, count = bits.Count;
+        ulong buffer = bits.Buffer;
+        ushort[] lengthFast = lengths.Fast, distanceFast = distances.Fast;
+        int lengthMask = lengths.FastMask, distanceMask = distances.FastMask;
+        int at = produced;
+        while (true)
+        {
+            if (count <= 56)
+            {
+                if (position + 8 <= input.Length)
+                {
+                    buffer |= BinaryPrimitives.ReadUInt64LittleEndian(input[position..]) << count;
+                    position += (63 - count) >> 3;
+                    count |= 56;
+                }
+                else
+                {
+                    while (count <= 56 && position < input.Length)
+                    {
+                        buffer |= (ulong)input[position++] << count;
+                        count += 8;
+                    }
+                }
+            }
+
+            int entry = lengthFast[(int)buffer & lengthMask], symbol, used;
+            if (entry != 0)
+            {
+                used = entry & 15;
+                symbol = entry >> 4;
+            }
+            else if ((symbol = lengths.DecodeLong(buffer, count, out used)) < 0)
+            {
+                return Declined;
+            }
+
+            if (used > count)
+            {
+                return Declined;
+            }
+
+            buffer >>= used;
+            count -= used;
+            if (symbol < 256)
+            {
+                output[at++] = (byte)symbol;
+                if (at == output.Length)
+                {
+                    bits.Set(position, buffer, count);
+                    return NextSymbolIsHarmless(ref bits, lengths, distances) ? Filled : Declined;
+                }
+
+                continue;
+            }
+
+            if (symbol == 256)
+            {
+                bits.Set(position, buffer, count);
+                produced = at;
+                return BlockEnded;
+            }
+
+            symbol -= 257;
+            if (symbol >= LengthBase.Length)
+            {
+                return Declined;
+            }
+
+            int extra = LengthExtra[symbol];
+            if (extra > count)
+            {
+                return Declined;
+            }
+
+            int length = LengthBase[symbol] + (int)(buffer & ((1UL << extra) - 1));
+            buffer >>= extra;
+            count -= extra;
+
+            entry = distanceFast[(int)buffer & distanceMask];
+            if (entry != 0)
+            {
+                used = entry & 15;
+                symbol = entry >> 4;
+            }
+            else if ((symbol = distances.DecodeLong(buffer, count, out used)) < 0)
+            {
+                return Declined;
+            }
+
+            if (used > count || symbol >= DistanceBase.Length)
+            {
+                return Declined;
+            }
+
+            buffer >>= used;
+            count -= used;
+            extra = DistanceExtra[symbol];
+            if (extra > count)
+            {
+                return Declined;
+            }
+
+            int distance = DistanceBase[symbol] + (int)(buffer & ((1UL << extra) - 1));
+            buffer >>= extra;
+            count -= extra;
+            if (distance > at)
+            {
+                return Declined;
+            }
+
+            int take = Math.Min(length, output.Length - at);
+            if (distance >= take)
+            {
+                output.Slice(at - distance, take).CopyTo(output[at..]);
+                at += take;
+            }
+            else
+            {
+                for (int i = 0; i < take; i++, at++)
+                {
+                    output[at] = output[at - distance];
+                }
+            }
+
+            if (at == output.Length)
+            {
+                if (take < length)
+                {
+                    return Filled;
+                }
+
+                bits.Set(position, buffer, count);
+                return NextSymbolIsHarmless(ref bits, lengths, distances) ? Filled : Declined;
+            }
+        }
+    }
+
     /// <summary>What zlib does after writing the last byte it has room for, in state LEN: decodes the next symbol (and
     /// for a length its distance) as far as the input block allows, then stops at LIT or MATCH. True when that raises no
     /// error and does not end the block (after which zlib would read the next block's header).</summary>
-    private static bool NextSymbolIsHarmless(
-        scoped ref BitReader bits, scoped Span<short> lengthCount, scoped Span<short> lengthSymbol, int lengthMax,
-        scoped Span<short> distanceCount, scoped Span<short> distanceSymbol, int distanceMax)
+    private static bool NextSymbolIsHarmless(ref BitReader bits, Huffman lengths, Huffman distances)
     {
-        int symbol = Decode(ref bits, lengthCount, lengthSymbol, lengthMax);
+        int symbol = lengths.Decode(ref bits);
         if (symbol == OutOfInput || (uint)symbol < 256)
         {
             return true;
@@ -197,46 +303,21 @@ internal static class ZlibPrefix
         }
 
         bits.Take(LengthExtra[symbol - 257]);
-        int code = Decode(ref bits, distanceCount, distanceSymbol, distanceMax);
+        int code = distances.Decode(ref bits);
         return code != Invalid && code < DistanceBase.Length;
     }
 
-    /// <summary>A length symbol's length and the distance after it; false at an invalid symbol or code, or when the
-    /// input block ends first.</summary>
-    private static bool ReadMatch(
-        scoped ref BitReader bits, int symbol, scoped Span<short> distanceCount, scoped Span<short> distanceSymbol, int distanceMax,
-        out int length, out int distance)
+    /// <summary>A dynamic block's header (RFC 1951 3.2.7), built into <paramref name="tables"/>. False at anything zlib
+    /// refuses, or does not build a complete code from, or when the input block ends first.</summary>
+    private static bool ReadDynamic(ref BitReader bits, Scratch tables, bool fast)
     {
-        length = distance = 0;
-        symbol -= 257;
-        if (symbol >= LengthBase.Length || !bits.Need(LengthExtra[symbol]))
-        {
-            return false;
-        }
-
-        length = LengthBase[symbol] + bits.Take(LengthExtra[symbol]);
-        int code = Decode(ref bits, distanceCount, distanceSymbol, distanceMax);
-        if (code < 0 || code >= DistanceBase.Length || !bits.Need(DistanceExtra[code]))
-        {
-            return false;
-        }
-
-        distance = DistanceBase[code] + bits.Take(DistanceExtra[code]);
-        return true;
-    }
-
-    /// <summary>A dynamic block's header (RFC 1951 3.2.7) into <paramref name="lengths"/>: nlen literal/length code
-    /// lengths, then ndist distance code lengths. False at anything zlib refuses or does not build a complete code from.</summary>
-    private static bool ReadDynamic(scoped ref BitReader bits, scoped Span<byte> lengths, out int nlen, out int ndist)
-    {
-        nlen = ndist = 0;
         if (!bits.Need(14))
         {
             return false;
         }
 
-        nlen = bits.Take(5) + 257;
-        ndist = bits.Take(5) + 1;
+        int nlen = bits.Take(5) + 257;
+        int ndist = bits.Take(5) + 1;
         int ncode = bits.Take(4) + 4;
         if (nlen > 286 || ndist > 30)
         {
@@ -255,17 +336,17 @@ internal static class ZlibPrefix
             codeLengths[CodeLengthOrder[i]] = (byte)bits.Take(3);
         }
 
-        Span<short> count = stackalloc short[MaxBits + 1];
-        Span<short> symbols = stackalloc short[19];
-        if (Build(codeLengths, count, symbols, out int max) != 0)
+        var codeLengthCode = tables.CodeLengths;
+        if (!codeLengthCode.Build(codeLengths))
         {
             return false;
         }
 
+        Span<byte> lengths = tables.LengthBytes;
         int total = nlen + ndist, have = 0;
         while (have < total)
         {
-            int symbol = Decode(ref bits, count, symbols, max);
+            int symbol = codeLengthCode.Decode(ref bits);
             if (symbol < 0)
             {
                 return false;
@@ -316,162 +397,36 @@ internal static class ZlibPrefix
             have += repeat;
         }
 
-        // zlib: "invalid code -- missing end-of-block".
-        return lengths[256] != 0;
+        // zlib: "invalid code -- missing end-of-block"; then both codes must be complete.
+        return lengths[256] != 0 && tables.Lengths.Build(lengths[..nlen], fast) && tables.Distances.Build(lengths.Slice(nlen, ndist), fast);
     }
 
-    private static void FixedLengths(Span<byte> lengths)
+    private static Huffman BuildFixed(int symbols, int fastBits)
     {
-        lengths[..144].Fill(8);
-        lengths[144..256].Fill(9);
-        lengths[256..280].Fill(7);
-        lengths[280..288].Fill(8);
+        var lengths = new byte[symbols];
+        if (symbols == 288)
+        {
+            lengths.AsSpan(0, 144).Fill(8);
+            lengths.AsSpan(144, 112).Fill(9);
+            lengths.AsSpan(256, 24).Fill(7);
+            lengths.AsSpan(280, 8).Fill(8);
+        }
+        else
+        {
+            lengths.AsSpan().Fill(5);
+        }
+
+        var code = new Huffman(fastBits, symbols);
+        code.Build(lengths, allowIncomplete: true);
+        return code;
     }
 
-    /// <summary>Canonical Huffman code from code lengths (RFC 1951 3.2.2), as counts per length and symbols in code
-    /// order. Returns 0 for a complete code, more for an incomplete one (or none at all), less for an over-subscribed one.</summary>
-    private static int Build(ReadOnlySpan<byte> lengths, Span<short> count, Span<short> symbol, out int max)
+    /// <summary>One thread's tables for dynamic blocks, kept between calls.</summary>
+    private sealed class Scratch
     {
-        count.Clear();
-        foreach (byte length in lengths)
-        {
-            count[length]++;
-        }
-
-        max = 0;
-        if (count[0] == lengths.Length)
-        {
-            return 1;
-        }
-
-        int left = 1;
-        for (int length = 1; length <= MaxBits; length++)
-        {
-            left = (left << 1) - count[length];
-            if (left < 0)
-            {
-                return left;
-            }
-
-            if (count[length] != 0)
-            {
-                max = length;
-            }
-        }
-
-        Span<short> offsets = stackalloc short[MaxBits + 2];
-        offsets[1] = 0;
-        for (int length = 1; length < MaxBits; length++)
-        {
-            offsets[length + 1] = (short)(offsets[length] + count[length]);
-        }
-
-        for (int s = 0; s < lengths.Length; s++)
-        {
-            if (lengths[s] != 0)
-            {
-                symbol[offsets[lengths[s]]++] = (short)s;
-            }
-        }
-
-        return left;
-    }
-
-    private const int OutOfInput = -1;
-    private const int Invalid = -2;
-
-    /// <summary>The next symbol of a canonical code, a bit at a time (codes are sent most significant bit first); <see
-    /// cref="OutOfInput"/> when the block ends first, <see cref="Invalid"/> for a bit string no symbol has (only in an
-    /// incomplete code, decided after <paramref name="max"/> bits as zlib's tables do).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Decode(scoped ref BitReader bits, scoped ReadOnlySpan<short> count, scoped ReadOnlySpan<short> symbol, int max)
-    {
-        int code = 0, first = 0, index = 0;
-        for (int length = 1; length <= max; length++)
-        {
-            if (!bits.Need(1))
-            {
-                return OutOfInput;
-            }
-
-            code |= bits.Take(1);
-            int c = count[length];
-            if (code - c < first)
-            {
-                return symbol[index + (code - first)];
-            }
-
-            index += c;
-            first = (first + c) << 1;
-            code <<= 1;
-        }
-
-        return Invalid;
-    }
-
-    /// <summary>Bits least significant first, pulled a byte at a time only when needed, as zlib's NEEDBITS and
-    /// PULLBYTE do, so that running out of input happens where it does in zlib.</summary>
-    private ref struct BitReader(ReadOnlySpan<byte> input, int position)
-    {
-        private readonly ReadOnlySpan<byte> _input = input;
-        private int _position = position;
-        private ulong _buffer;
-        private int _count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public bool Need(int n)
-        {
-            while (_count < n)
-            {
-                if (_position >= _input.Length)
-                {
-                    return false;
-                }
-
-                _buffer |= (ulong)_input[_position++] << _count;
-                _count += 8;
-            }
-
-            return true;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Take(int n)
-        {
-            int value = (int)(_buffer & ((1UL << n) - 1));
-            _buffer >>= n;
-            _count -= n;
-            return value;
-        }
-
-        /// <summary>A stored block's LEN after its NLEN check, from the next byte boundary.</summary>
-        public bool TryStored(out int length)
-        {
-            // Every Need is followed by a Take of as many bits, so fewer than 8 are left: all padding.
-            _buffer = 0;
-            _count = 0;
-            length = 0;
-            if (_position + 4 > _input.Length)
-            {
-                return false;
-            }
-
-            length = _input[_position] | (_input[_position + 1] << 8);
-            int complement = _input[_position + 2] | (_input[_position + 3] << 8);
-            _position += 4;
-            return length == (~complement & 0xFFFF);
-        }
-
-        public bool TryCopy(Span<byte> into)
-        {
-            if (_position + into.Length > _input.Length)
-            {
-                return false;
-            }
-
-            _input.Slice(_position, into.Length).CopyTo(into);
-            _position += into.Length;
-            return true;
-        }
+        public readonly Huffman Lengths = new(9, 288);
+        public readonly Huffman Distances = new(8, 32);
+        public readonly Huffman CodeLengths = new(7, 19);
+        public readonly byte[] LengthBytes = new byte[288 + 32];
     }
 }
