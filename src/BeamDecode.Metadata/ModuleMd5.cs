@@ -19,16 +19,11 @@ public static class ModuleMd5
     /// <summary>The 16-byte checksum, or null (with the missing chunk's id) when beam_lib would refuse the module.</summary>
     public static byte[]? TryCompute(BeamFile beam, out string? missingChunk)
     {
-        foreach (var id in MandatoryChunks)
+        if (!HasMandatoryChunks(beam, out missingChunk))
         {
-            if (beam.FindChunk(id) is null)
-            {
-                missingChunk = id;
-                return null;
-            }
+            return null;
         }
 
-        missingChunk = null;
         // One MD5 context per thread, fed each chunk where it lies and reset by taking the hash: no native context
         // and finalizable handle per module (IncrementalHash.CreateHash), and no copy of the 9 MB the OTP tree hashes
         // into a gathering buffer (benchmarks/README.md, compare.sh). FunT is hashed from a copy with OldUniq zeroed.
@@ -57,6 +52,61 @@ public static class ModuleMd5
         }
 
         return md5.GetHashAndReset();
+    }
+
+    /// <summary>The number of bytes <see cref="TryCompute"/> hashes, or -1 (with the missing chunk's id) when it gives
+    /// null: what <see cref="ModuleMd5Batch"/> stages.</summary>
+    internal static long HashedLength(BeamFile beam, out string? missingChunk)
+    {
+        if (!HasMandatoryChunks(beam, out missingChunk))
+        {
+            return -1;
+        }
+
+        long length = 0;
+        foreach (var id in HashedChunks)
+        {
+            length += beam.FindChunk(id)?.Data.Length ?? 0;
+        }
+
+        return length;
+    }
+
+    /// <summary>The bytes <see cref="TryCompute"/> hashes (<see cref="HashedLength"/> of them), FunT with its OldUniq
+    /// words zeroed, into <paramref name="into"/>.</summary>
+    internal static void CopyHashedData(BeamFile beam, Span<byte> into)
+    {
+        foreach (var id in HashedChunks)
+        {
+            if (beam.FindChunk(id) is not { } chunk)
+            {
+                continue;
+            }
+
+            var data = chunk.Data.Span;
+            data.CopyTo(into);
+            if (id == ChunkId.FunT)
+            {
+                ZeroOldUniq(into[..data.Length]);
+            }
+
+            into = into[data.Length..];
+        }
+    }
+
+    private static bool HasMandatoryChunks(BeamFile beam, out string? missingChunk)
+    {
+        foreach (var id in MandatoryChunks)
+        {
+            if (beam.FindChunk(id) is null)
+            {
+                missingChunk = id;
+                return false;
+            }
+        }
+
+        missingChunk = null;
+        return true;
     }
 
     /// <summary>FunT tables up to this size are copied into the thread's own buffer (<see cref="threadBuffer"/>).</summary>
