@@ -36,11 +36,30 @@ internal static partial class InfoJsonWriter
 
     /// <summary>One module, as <see cref="WriteModule(PooledBufferWriter, ModuleSummary)"/> writes its summary;
     /// throws <see cref="BadBeamFormatException"/> where <see cref="ModuleSummary.From"/> would.</summary>
-    public static void WriteModule(PooledBufferWriter w, string path, BeamFile beam)
+    public static void WriteModule(PooledBufferWriter w, string path, BeamFile beam) => WriteModule(w, path, beam, null, out _, out _);
+
+    /// <summary>
+    /// <see cref="WriteModule(PooledBufferWriter, string, BeamFile)"/>, or with <paramref name="md5Batch"/> the md5
+    /// left to be filled in: the module's hashed bytes are added to the batch (in <paramref name="md5Slot"/>, -1 when
+    /// there is no md5 and <c>null</c> is written) and 32 placeholder digits written at <paramref name="md5At"/>
+    /// (<see cref="FillMd5"/>), so that a worker hashes several modules at once (<see cref="Md5MultiBuffer"/>).
+    /// </summary>
+    public static void WriteModule(PooledBufferWriter w, string path, BeamFile beam, ModuleMd5Batch? md5Batch, out int md5Slot, out int md5At)
     {
         // ModuleSummary.From's order: the md5 (which raises nothing) and the compile info first, then the fields in
         // the order of the record.
-        byte[]? md5 = ModuleMd5.TryCompute(beam, out _);
+        md5Slot = -1;
+        md5At = -1;
+        byte[]? md5 = null;
+        if (md5Batch is null)
+        {
+            md5 = ModuleMd5.TryCompute(beam, out _);
+        }
+        else
+        {
+            md5Slot = md5Batch.Add(beam, out _);
+        }
+
         var cinf = beam.FindChunk(ChunkId.CInf);
         var cinfText = compileInfoText ??= new byte[4096];
         bool plainCompileInfo = PlainTermText.TryWrite(cinf, ref cinfText, out int cinfLength);
@@ -60,21 +79,25 @@ internal static partial class InfoJsonWriter
             String(w, ",\n    \"module\": "u8, beam.ModuleName);
         }
 
-        if (md5 is null)
+        if (md5 is null && md5Slot < 0)
         {
             Raw(w, ",\n    \"md5\": null"u8);
         }
         else
         {
             Raw(w, ",\n    \"md5\": \""u8);
-            var hex = w.GetSpan(md5.Length * 2);
-            for (int i = 0; i < md5.Length; i++)
+            md5At = w.WrittenCount;
+            var hex = w.GetSpan(Md5MultiBuffer.DigestLength * 2);
+            if (md5 is null)
             {
-                hex[2 * i] = (byte)"0123456789abcdef"[md5[i] >> 4];
-                hex[(2 * i) + 1] = (byte)"0123456789abcdef"[md5[i] & 15];
+                hex[..(Md5MultiBuffer.DigestLength * 2)].Fill((byte)'0');
+            }
+            else
+            {
+                Hex(hex, md5);
             }
 
-            w.Advance(md5.Length * 2);
+            w.Advance(Md5MultiBuffer.DigestLength * 2);
             Raw(w, "\""u8);
         }
 
@@ -150,6 +173,20 @@ internal static partial class InfoJsonWriter
         NullableString(w, ",\n    \"compilerVersion\": "u8, CompileInfoString(beam, cinf, compileInfo, "version"));
         NullableString(w, ",\n    \"source\": "u8, CompileInfoString(beam, cinf, compileInfo, "source"));
         Raw(w, "\n  }"u8);
+    }
+
+    /// <summary>Writes a module's md5 over the placeholder digits <see cref="WriteModule(PooledBufferWriter, string, BeamFile, ModuleMd5Batch?, out int, out int)"/>
+    /// left at <paramref name="md5At"/>.</summary>
+    public static void FillMd5(PooledBufferWriter w, int md5At, ReadOnlySpan<byte> md5) => Hex(w.WrittenSpanToFill(md5At, md5.Length * 2), md5);
+
+    /// <summary>Lower-case hex digits, as <see cref="ModuleSummary.Md5"/> has them.</summary>
+    private static void Hex(Span<byte> into, ReadOnlySpan<byte> md5)
+    {
+        for (int i = 0; i < md5.Length; i++)
+        {
+            into[2 * i] = (byte)"0123456789abcdef"[md5[i] >> 4];
+            into[(2 * i) + 1] = (byte)"0123456789abcdef"[md5[i] & 15];
+        }
     }
 
     /// <summary>ExpT or LocT (absent: an empty list), as <see cref="Functions(PooledBufferWriter, ReadOnlySpan{byte}, System.Collections.Immutable.ImmutableArray{FunctionSummary})"/>

@@ -18,6 +18,12 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 
     public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
 
+    public int WrittenCount => _written;
+
+    /// <summary>Bytes already written, to be written over: a placeholder of a known width filled in later (the md5 of
+    /// <c>info --json</c>, InfoJsonWriter.FillMd5).</summary>
+    public Span<byte> WrittenSpanToFill(int start, int length) => _buffer.AsSpan(0, _written).Slice(start, length);
+
     public void Advance(int count)
     {
         if ((uint)count > (uint)(_buffer.Length - _written))

@@ -123,6 +123,9 @@ public sealed class InfoJsonWriterTests
         Assert.True(failures > 3000, $"only {failures} corrupt modules failed to decode");
     }
 
+    /// <summary>A module hashed in the same batch as the one under test.</summary>
+    private static readonly Lazy<BeamFile> Neighbour = new(() => BeamFile.Read(File.ReadAllBytes(FixturePaths().First())));
+
     private static IEnumerable<string> FixturePaths() =>
         Directory.EnumerateFiles(Path.Combine(CliRunner.RepoRoot, "fixtures", "beam"), "*.beam", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
 
@@ -151,6 +154,25 @@ public sealed class InfoJsonWriterTests
         }
 
         Assert.Equal(expected, actual);
+
+        // As info --json writes it: the md5 staged in a batch, hashed with another module's, and filled in afterwards.
+        string batched;
+        var batch = new ModuleMd5Batch();
+        using (var w = new PooledBufferWriter(16))
+        {
+            batched = Outcome(w, () =>
+            {
+                batch.Add(Neighbour.Value, out _);
+                InfoJsonWriter.WriteModule(w, path, BeamFile.Read(bytes), batch, out int slot, out int at);
+                if (slot >= 0)
+                {
+                    batch.Compute();
+                    InfoJsonWriter.FillMd5(w, at, batch.Digest(slot));
+                }
+            });
+        }
+
+        Assert.Equal(expected, batched);
         return !expected.StartsWith("BD", StringComparison.Ordinal);
     }
 
