@@ -53,7 +53,7 @@ public static class ModuleReader
                 return null;
             }
 
-            if (SummaryRead.TryOpenWithoutBulk(fullPath) is { } sparse)
+            if (SummaryRead.TryOpenWithoutBulk(fullPath, out var whole) is { } sparse)
             {
                 try
                 {
@@ -71,7 +71,8 @@ public static class ModuleReader
                 visitor.Discard();
             }
 
-            visitor.Module(displayPath, OpenInThreadBuffer(fullPath));
+            // A small file SummaryRead already read whole is not opened and read a second time.
+            visitor.Module(displayPath, whole is { } bytes ? BeamFile.Read(bytes) : OpenInThreadBuffer(fullPath));
             return null;
         }
         catch (BadBeamFormatException e)
@@ -128,11 +129,11 @@ public static class ModuleReader
             return BeamFile.Read(member);
         }
 
-        using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-        int length = CheckedLength(RandomAccess.GetLength(handle));
+        using var file = ModuleFile.Open(fullPath);
+        int length = CheckedLength(file.Length);
         byte[] into = ThreadBufferFor(length);
         int filled = 0, n;
-        while (filled < length && (n = RandomAccess.Read(handle, into.AsSpan(filled, length - filled), filled)) > 0)
+        while (filled < length && (n = file.Read(into.AsSpan(filled, length - filled), filled)) > 0)
         {
             filled += n;
         }

@@ -29,9 +29,13 @@ internal static class SummaryRead
     /// <summary>A skipped range shorter than this is read anyway: a read call costs more than copying a few pages.</summary>
     private const int MinimumSkip = 16 << 10;
 
-    /// <summary>The module with its bulk left out, or null when it should be read whole.</summary>
-    public static BeamFile? TryOpenWithoutBulk(string fullPath)
+    /// <summary>The module with its bulk left out, or null when it should be read whole. A file too small for skipping to
+    /// pay is read whole here, into the thread's buffer (<paramref name="whole"/>: what <see
+    /// cref="ModuleReader.OpenInThreadBuffer"/> would read), so that it is not opened twice; null when it was not (an
+    /// error, which the whole read raises again, or a file that is skipped or not small).</summary>
+    public static BeamFile? TryOpenWithoutBulk(string fullPath, out ReadOnlyMemory<byte>? whole)
     {
+        whole = null;
         if (Inputs.InMemoryInputs.TryGet(fullPath, out _))
         {
             return null;
@@ -39,16 +43,27 @@ internal static class SummaryRead
 
         try
         {
-            using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-            long fileLength = RandomAccess.GetLength(handle);
-            if (fileLength <= Block || fileLength > DecodeLimits.Current.MaxImageSize)
+            using var file = ModuleFile.Open(fullPath);
+            long fileLength = file.Length;
+            if (fileLength > DecodeLimits.Current.MaxImageSize)
             {
                 return null;
             }
 
             int length = (int)fileLength;
             byte[] buffer = ModuleReader.ThreadBufferFor(length);
-            return Load(handle, buffer, length) ? BeamFile.Read(buffer.AsMemory(0, length)) : null;
+            if (fileLength <= Block)
+            {
+                int loaded = 0;
+                if (Fill(file, buffer, length, ref loaded, length, exact: true))
+                {
+                    whole = buffer.AsMemory(0, length);
+                }
+
+                return null;
+            }
+
+            return Load(file, buffer, length) ? BeamFile.Read(buffer.AsMemory(0, length)) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadBeamFormatException)
         {
@@ -59,7 +74,7 @@ internal static class SummaryRead
 
     /// <summary>Reads the file into <paramref name="buffer"/> except the skippable ranges; false when nothing would be
     /// skipped or the file does not look like a container (the caller then reads it whole).</summary>
-    private static bool Load(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, int length)
+    private static bool Load(ModuleFile handle, byte[] buffer, int length)
     {
         int loaded = 0;
         if (!Fill(handle, buffer, length, ref loaded, Block))
@@ -129,13 +144,13 @@ internal static class SummaryRead
 
     /// <summary>Reads on from <paramref name="loaded"/> to at least <paramref name="to"/> (a whole block unless
     /// <paramref name="exact"/>, never past the file's <paramref name="length"/>); false when the file ended early.</summary>
-    private static bool Fill(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, int length, ref int loaded, int to, bool exact = false)
+    private static bool Fill(ModuleFile handle, byte[] buffer, int length, ref int loaded, int to, bool exact = false)
     {
         int target = exact ? to : Math.Max(to, loaded + Block);
         target = Math.Min(target, length);
         while (loaded < target)
         {
-            int n = RandomAccess.Read(handle, buffer.AsSpan(loaded, target - loaded), loaded);
+            int n = handle.Read(buffer.AsSpan(loaded, target - loaded), loaded);
             if (n <= 0)
             {
                 return false;
