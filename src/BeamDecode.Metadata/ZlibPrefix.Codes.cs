@@ -39,18 +39,23 @@ internal static partial class ZlibPrefix
         private int _max;
         private int _fastMask;
 
-        /// <summary>Builds the code from code lengths; false for an over-subscribed code, a code with no symbols, or
-        /// (unless <paramref name="allowIncomplete"/>) an incomplete one. Without <paramref name="fast"/> only the
-        /// counts and symbols are built, and every symbol is decoded a bit at a time (for a peek of a few bytes).</summary>
-        public bool Build(ReadOnlySpan<byte> lengths, bool fast = true, bool allowIncomplete = false)
+        /// <summary>How many of <paramref name="lengths"/> are 0, 1, ... 15, into <paramref name="count"/>.</summary>
+        public static Span<int> Count(ReadOnlySpan<byte> lengths, Span<int> count)
         {
-            Span<int> count = stackalloc int[MaxBits + 1];
             count.Clear();
             foreach (byte length in lengths)
             {
                 count[length]++;
             }
 
+            return count;
+        }
+
+        /// <summary>Builds the code from code lengths and their <paramref name="count"/> per length; false for an over-subscribed code, a code with no symbols, or
+        /// (unless <paramref name="allowIncomplete"/>) an incomplete one. Without <paramref name="fast"/> only the
+        /// counts and symbols are built, and every symbol is decoded a bit at a time (for a peek of a few bytes).</summary>
+        public bool Build(ReadOnlySpan<byte> lengths, ReadOnlySpan<int> count, bool fast = true, bool allowIncomplete = false)
+        {
             if (count[0] == lengths.Length)
             {
                 return false;

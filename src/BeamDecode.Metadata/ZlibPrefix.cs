@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace BeamDecode.Metadata;
 
@@ -151,23 +152,7 @@ internal static partial class ZlibPrefix
         int at = produced;
         while (true)
         {
-            if (count <= 56)
-            {
-                if (position + 8 <= input.Length)
-                {
-                    buffer |= BinaryPrimitives.ReadUInt64LittleEndian(input[position..]) << count;
-                    position += (63 - count) >> 3;
-                    count |= 56;
-                }
-                else
-                {
-                    while (count <= 56 && position < input.Length)
-                    {
-                        buffer |= (ulong)input[position++] << count;
-                        count += 8;
-                    }
-                }
-            }
+            Refill(input, ref position, ref buffer, ref count);
 
             int entry = lengthFast[(int)buffer & lengthMask], symbol, used;
             if (entry != 0)
@@ -309,16 +294,25 @@ internal static partial class ZlibPrefix
 
     /// <summary>A dynamic block's header (RFC 1951 3.2.7), built into <paramref name="tables"/>. False at anything zlib
     /// refuses, or does not build a complete code from, or when the input block ends first.</summary>
-    private static bool ReadDynamic(ref BitReader bits, Scratch tables, bool fast)
+    private static bool ReadDynamic(ref BitReader reader, Scratch tables, bool fast)
     {
-        if (!bits.Need(14))
+        // The bit buffer lives in locals, as in DecodeBlock: refilled to at least 57 bits (or the end of the input
+        // block) before each step, and each step needs at most 7 + 7 bits, so fewer bits than needed means the input
+        // block ended, as it does in zlib.
+        ReadOnlySpan<byte> input = reader.Input;
+        int position = reader.Position, count = reader.Count;
+        ulong buffer = reader.Buffer;
+        Refill(input, ref position, ref buffer, ref count);
+        if (count < 14)
         {
             return false;
         }
 
-        int nlen = bits.Take(5) + 257;
-        int ndist = bits.Take(5) + 1;
-        int ncode = bits.Take(4) + 4;
+        int nlen = (int)(buffer & 31) + 257;
+        int ndist = (int)((buffer >> 5) & 31) + 1;
+        int ncode = (int)((buffer >> 10) & 15) + 4;
+        buffer >>= 14;
+        count -= 14;
         if (nlen > 286 || ndist > 30)
         {
             return false;
@@ -328,77 +322,107 @@ internal static partial class ZlibPrefix
         codeLengths.Clear();
         for (int i = 0; i < ncode; i++)
         {
-            if (!bits.Need(3))
+            Refill(input, ref position, ref buffer, ref count);
+            if (count < 3)
             {
                 return false;
             }
 
-            codeLengths[CodeLengthOrder[i]] = (byte)bits.Take(3);
+            codeLengths[CodeLengthOrder[i]] = (byte)(buffer & 7);
+            buffer >>= 3;
+            count -= 3;
         }
 
         var codeLengthCode = tables.CodeLengths;
-        if (!codeLengthCode.Build(codeLengths))
+        Span<int> codeLengthCounts = stackalloc int[MaxBits + 1];
+        if (!codeLengthCode.Build(codeLengths, Huffman.Count(codeLengths, codeLengthCounts)))
         {
             return false;
         }
 
+        // A complete code of at most 7 bits: every entry of its 7-bit table holds a symbol.
+        ushort[] codeLengthFast = codeLengthCode.Fast;
+        int codeLengthMask = codeLengthCode.FastMask;
+
+        // The counts per length of both codes are kept as the lengths are decoded (a repeat may cross from one to the
+        // other), rather than counted again from the lengths.
         Span<byte> lengths = tables.LengthBytes;
+        Span<int> lengthCounts = tables.LengthCounts, distanceCounts = tables.DistanceCounts;
+        lengthCounts.Clear();
+        distanceCounts.Clear();
         int total = nlen + ndist, have = 0;
         while (have < total)
         {
-            int symbol = codeLengthCode.Decode(ref bits);
-            if (symbol < 0)
+            Refill(input, ref position, ref buffer, ref count);
+            int entry = codeLengthFast[(int)buffer & codeLengthMask];
+            int used = entry & 15, symbol = entry >> 4;
+            if (entry == 0 || used > count)
             {
                 return false;
             }
 
+            buffer >>= used;
+            count -= used;
             if (symbol < 16)
             {
+                (have < nlen ? lengthCounts : distanceCounts)[symbol]++;
                 lengths[have++] = (byte)symbol;
                 continue;
             }
 
-            int repeat, value = 0;
-            if (symbol == 16)
+            // 16: repeat the previous length 3-6 times (2 bits); 17: 3-10 zeros (3 bits); 18: 11-138 zeros (7 bits).
+            int extra = symbol == 16 ? 2 : symbol == 17 ? 3 : 7;
+            if (extra > count || (symbol == 16 && have == 0))
             {
-                if (have == 0 || !bits.Need(2))
-                {
-                    return false;
-                }
-
-                value = lengths[have - 1];
-                repeat = 3 + bits.Take(2);
-            }
-            else if (symbol == 17)
-            {
-                if (!bits.Need(3))
-                {
-                    return false;
-                }
-
-                repeat = 3 + bits.Take(3);
-            }
-            else
-            {
-                if (!bits.Need(7))
-                {
-                    return false;
-                }
-
-                repeat = 11 + bits.Take(7);
+                return false;
             }
 
+            int repeat = (symbol == 18 ? 11 : 3) + (int)(buffer & ((1UL << extra) - 1));
+            buffer >>= extra;
+            count -= extra;
+            int value = symbol == 16 ? lengths[have - 1] : 0;
             if (have + repeat > total)
             {
                 return false;
             }
 
             lengths.Slice(have, repeat).Fill((byte)value);
+            int inLengths = Math.Max(0, Math.Min(have + repeat, nlen) - have);
+            lengthCounts[value] += inLengths;
+            distanceCounts[value] += repeat - inLengths;
             have += repeat;
         }
 
+        reader.Set(position, buffer, count);
+
         // zlib: "invalid code -- missing end-of-block"; then both codes must be complete.
-        return lengths[256] != 0 && tables.Lengths.Build(lengths[..nlen], fast) && tables.Distances.Build(lengths.Slice(nlen, ndist), fast);
+        return lengths[256] != 0
+            && tables.Lengths.Build(lengths[..nlen], lengthCounts, fast)
+            && tables.Distances.Build(lengths.Slice(nlen, ndist), distanceCounts, fast);
+    }
+
+    /// <summary>Pulls whole bytes into the bit buffer while they fit (to at least 57 bits) and the input block has them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Refill(ReadOnlySpan<byte> input, ref int position, ref ulong buffer, ref int count)
+    {
+        if (count > 56)
+        {
+            return;
+        }
+
+        if (position + 8 <= input.Length)
+        {
+            buffer |= BinaryPrimitives.ReadUInt64LittleEndian(input[position..]) << count;
+            position += (63 - count) >> 3;
+            count |= 56;
+            return;
+        }
+
+        while (count <= 56 && position < input.Length)
+        {
+            buffer |= (ulong)input[position++] << count;
+            count += 8;
+        }
     }
 
     private static Huffman BuildFixed(int symbols, int fastBits)
@@ -417,7 +441,7 @@ internal static partial class ZlibPrefix
         }
 
         var code = new Huffman(fastBits, symbols);
-        code.Build(lengths, allowIncomplete: true);
+        code.Build(lengths, Huffman.Count(lengths, new int[MaxBits + 1]), allowIncomplete: true);
         return code;
     }
 
@@ -428,5 +452,7 @@ internal static partial class ZlibPrefix
         public readonly Huffman Distances = new(8, 32);
         public readonly Huffman CodeLengths = new(7, 19);
         public readonly byte[] LengthBytes = new byte[288 + 32];
+        public readonly int[] LengthCounts = new int[MaxBits + 1];
+        public readonly int[] DistanceCounts = new int[MaxBits + 1];
     }
 }
