@@ -128,11 +128,7 @@ internal static partial class InfoJsonWriter
             var rows = new SymbolTables.ImportRows(impT, atoms);
             while (rows.Next(out int module, out int name, out int arity))
             {
-                Raw(w, imports++ == 0 ? "\n      {"u8 : ",\n      {"u8);
-                Atom(w, "\n        \"module\": "u8, atoms, module);
-                Atom(w, ",\n        \"name\": "u8, atoms, name);
-                Number(w, ",\n        \"arity\": "u8, arity);
-                Raw(w, "\n      }"u8);
+                ImportRow(w, imports++ == 0, atoms, module, name, arity);
             }
         }
 
@@ -200,11 +196,7 @@ internal static partial class InfoJsonWriter
             var rows = new SymbolTables.FunctionRows(table, atoms);
             while (rows.Next(out int name, out int arity, out int label))
             {
-                Raw(w, count++ == 0 ? "\n      {"u8 : ",\n      {"u8);
-                Atom(w, "\n        \"name\": "u8, atoms, name);
-                Number(w, ",\n        \"arity\": "u8, arity);
-                Number(w, ",\n        \"label\": "u8, label);
-                Raw(w, "\n      }"u8);
+                FunctionRow(w, count++ == 0, atoms, name, arity, label);
             }
         }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -112,10 +111,9 @@ internal static partial class InfoJsonWriter
 
     private static void Number(PooledBufferWriter w, ReadOnlySpan<byte> prefix, int value)
     {
-        Raw(w, prefix);
-        var span = w.GetSpan(11);
-        Utf8Formatter.TryFormat(value, span, out int written);
-        w.Advance(written);
+        var span = w.GetSpan(prefix.Length + 11);
+        prefix.CopyTo(span);
+        w.Advance(prefix.Length + Decimal(span[prefix.Length..], value));
     }
 
     private static void NullableString(PooledBufferWriter w, ReadOnlySpan<byte> prefix, string? value)
@@ -182,18 +180,19 @@ internal static partial class InfoJsonWriter
     /// valid UTF-8 (an AtU8 atom's name), which is what that would transcode it to.</summary>
     private static void Utf8String(PooledBufferWriter w, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> utf8)
     {
-        Raw(w, prefix);
-        var span = w.GetSpan(utf8.Length + 2);
-        span[0] = (byte)'"';
-        utf8.CopyTo(span[1..]);
-        if (!utf8.ContainsAnyExcept(PlainAsciiBytes))
+        var span = w.GetSpan(prefix.Length + utf8.Length + 2);
+        prefix.CopyTo(span);
+        span[prefix.Length] = (byte)'"';
+        utf8.CopyTo(span[(prefix.Length + 1)..]);
+        if (IsPlain(utf8))
         {
-            span[1 + utf8.Length] = (byte)'"';
-            w.Advance(utf8.Length + 2);
+            span[prefix.Length + 1 + utf8.Length] = (byte)'"';
+            w.Advance(prefix.Length + utf8.Length + 2);
             return;
         }
 
-        EscapeInPlace(w, span, utf8.Length);
+        w.Advance(prefix.Length);
+        EscapeInPlace(w, span[prefix.Length..], utf8.Length);
     }
 
     /// <summary>Ends a string whose opening quote and <paramref name="length"/> bytes of UTF-8 text start the buffer's

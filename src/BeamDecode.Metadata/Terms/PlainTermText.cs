@@ -14,7 +14,7 @@ namespace BeamDecode.Metadata.Terms;
 /// the decoder would have raised nothing: a plain term within the limits always decodes. Decoding the two chunks into
 /// terms and printing them was about a seventh of <c>info --json</c> over the OTP tree (benchmarks/README.md, compare.sh).
 /// </summary>
-public static class PlainTermText
+public static partial class PlainTermText
 {
     /// <summary>Nesting beyond this is left to the decoder (which enforces <see cref="TermReaderOptions.MaxDepth"/>).</summary>
     private const int MaxPlainDepth = 64;
@@ -223,14 +223,14 @@ public static class PlainTermText
             order[j] = i;
         }
 
-        if (!w.Append("["u8))
+        if (!w.Append((byte)'['))
         {
             return false;
         }
 
         for (int i = 0; i < count; i++)
         {
-            if (i > 0 && !w.Append(","u8))
+            if (i > 0 && !w.Append((byte)','))
             {
                 return false;
             }
@@ -242,7 +242,7 @@ public static class PlainTermText
             }
         }
 
-        return w.Append("]"u8);
+        return w.Append((byte)']');
     }
 
     /// <summary>An ASCII atom (any of the four atom tags) at <paramref name="at"/>: its name, and where what follows it
@@ -344,20 +344,7 @@ public static class PlainTermText
                     return w.Append("[]"u8);
                 }
 
-                if (!w.Append("["u8))
-                {
-                    return false;
-                }
-
-                for (int i = 0; i < chars.Length; i++)
-                {
-                    if ((i > 0 && !w.Append(","u8)) || !w.Integer(chars[i]))
-                    {
-                        return false;
-                    }
-                }
-
-                return w.Append("]"u8);
+                return w.String(chars);
             }
 
             case 104 or 105:
@@ -383,34 +370,34 @@ public static class PlainTermText
                     return false;
                 }
 
-                if (!w.Append("{"u8))
+                if (!w.Append((byte)'{'))
                 {
                     return false;
                 }
 
                 for (int i = 0; i < arity; i++)
                 {
-                    if ((i > 0 && !w.Append(","u8)) || !Write(data, ref p, ref w, depth + 1))
+                    if ((i > 0 && !w.Append((byte)',')) || !Write(data, ref p, ref w, depth + 1))
                     {
                         return false;
                     }
                 }
 
-                return w.Append("}"u8);
+                return w.Append((byte)'}');
             }
 
             case 108 when p + 4 < data.Length:
             {
                 long count = BinaryPrimitives.ReadUInt32BigEndian(data[(p + 1)..]);
                 p += 5;
-                if (count == 0 || count > data.Length - p || !w.Append("["u8))
+                if (count == 0 || count > data.Length - p || !w.Append((byte)'['))
                 {
                     return false;
                 }
 
                 for (int i = 0; i < count; i++)
                 {
-                    if ((i > 0 && !w.Append(","u8)) || !Write(data, ref p, ref w, depth + 1))
+                    if ((i > 0 && !w.Append((byte)',')) || !Write(data, ref p, ref w, depth + 1))
                     {
                         return false;
                     }
@@ -423,7 +410,7 @@ public static class PlainTermText
                 }
 
                 p++;
-                return w.Append("]"u8);
+                return w.Append((byte)']');
             }
 
             case 100 or 115 or 118 or 119:
@@ -440,95 +427,5 @@ public static class PlainTermText
             default:
                 return false;
         }
-    }
-
-    /// <summary>ASCII output into a growable array; a null array only measures (for skipping).</summary>
-    private ref struct Writer
-    {
-        private readonly bool _measure;
-
-        public Writer(byte[]? buffer)
-        {
-            _measure = buffer is null;
-            Buffer = buffer ?? [];
-            Length = 0;
-        }
-
-        /// <summary>Appends to <paramref name="buffer"/> after its first <paramref name="start"/> bytes, which are kept.</summary>
-        public Writer(byte[] buffer, int start)
-        {
-            _measure = false;
-            Buffer = buffer;
-            Length = start;
-        }
-
-        public byte[] Buffer { get; private set; }
-
-        public int Length { get; private set; }
-
-        public bool Append(scoped ReadOnlySpan<byte> ascii)
-        {
-            if (_measure)
-            {
-                return true;
-            }
-
-            if (Buffer.Length - Length < ascii.Length)
-            {
-                var bigger = new byte[Math.Max(Buffer.Length * 2, Length + ascii.Length + 256)];
-                Buffer.AsSpan(0, Length).CopyTo(bigger);
-                Buffer = bigger;
-            }
-
-            ascii.CopyTo(Buffer.AsSpan(Length));
-            Length += ascii.Length;
-            return true;
-        }
-
-        public bool Integer(int value)
-        {
-            Span<byte> digits = stackalloc byte[12];
-            value.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-            return Append(digits[..n]);
-        }
-
-        public bool Integer(UInt128 magnitude, bool negative)
-        {
-            Span<byte> digits = stackalloc byte[41];
-            digits[0] = (byte)'-';
-            magnitude.TryFormat(digits[1..], out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-            return Append(negative ? digits[..(n + 1)] : digits.Slice(1, n));
-        }
-
-        /// <summary>A bare atom as TermWriter writes it; false for one it would quote (left to it).</summary>
-        public bool Atom(ReadOnlySpan<byte> name)
-        {
-            if (name[0] is < (byte)'a' or > (byte)'z')
-            {
-                return false;
-            }
-
-            foreach (byte c in name)
-            {
-                if (!(c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'@'))
-                {
-                    return false;
-                }
-            }
-
-            return !IsReservedWord(name) && Append(name);
-        }
-
-        /// <summary>The words TermWriter quotes (erl_scan:f_reserved_word/1, OTP 25).</summary>
-        private static bool IsReservedWord(ReadOnlySpan<byte> name) =>
-            name.Length <= 7 && (name.SequenceEqual("after"u8) || name.SequenceEqual("begin"u8) || name.SequenceEqual("case"u8) ||
-            name.SequenceEqual("try"u8) || name.SequenceEqual("cond"u8) || name.SequenceEqual("catch"u8) ||
-            name.SequenceEqual("andalso"u8) || name.SequenceEqual("orelse"u8) || name.SequenceEqual("end"u8) ||
-            name.SequenceEqual("fun"u8) || name.SequenceEqual("if"u8) || name.SequenceEqual("let"u8) || name.SequenceEqual("of"u8) ||
-            name.SequenceEqual("receive"u8) || name.SequenceEqual("when"u8) || name.SequenceEqual("bnot"u8) ||
-            name.SequenceEqual("not"u8) || name.SequenceEqual("div"u8) || name.SequenceEqual("rem"u8) ||
-            name.SequenceEqual("band"u8) || name.SequenceEqual("and"u8) || name.SequenceEqual("bor"u8) ||
-            name.SequenceEqual("bxor"u8) || name.SequenceEqual("bsl"u8) || name.SequenceEqual("bsr"u8) ||
-            name.SequenceEqual("or"u8) || name.SequenceEqual("xor"u8));
     }
 }

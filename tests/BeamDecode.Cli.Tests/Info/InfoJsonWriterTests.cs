@@ -50,6 +50,44 @@ public sealed class InfoJsonWriterTests
         Assert.Equal(Reference([module, empty, module]), Written([module, empty, module]));
     }
 
+    /// <summary>The integer formatting of the rows at every change of width, as System.Text.Json writes an int.</summary>
+    [Fact]
+    public void Integers_at_every_digit_boundary_are_written_as_JsonSerializer_writes_them()
+    {
+        var values = new List<int> { 0, int.MaxValue, int.MinValue, int.MinValue + 1 };
+        for (long power = 1; power <= int.MaxValue; power *= 10)
+        {
+            foreach (long v in new[] { power - 1, power, power + 1, -(power - 1), -power, -(power + 1) })
+            {
+                values.Add((int)v);
+            }
+        }
+
+        Span<byte> text = stackalloc byte[11];
+        foreach (int v in values)
+        {
+            text.Fill((byte)'x');
+            int n = InfoJsonWriter.Decimal(text, v);
+            Assert.Equal(JsonSerializer.Serialize(v), System.Text.Encoding.ASCII.GetString(text[..n]));
+        }
+
+        // In a whole module too: every integer property, with names that are plain and names that need escaping.
+        foreach (int v in values.Where(v => v >= -1))
+        {
+            foreach (string name in new[] { "f", "f\"o" })
+            {
+                var module = new ModuleSummary(
+                    "p.beam", name, null, false,
+                    [new ChunkSummary("Code", v, v)],
+                    [new FunctionSummary(name, v, v)],
+                    [new ImportSummary(name, name, v)],
+                    [new FunctionSummary(name, v, v)],
+                    v, v, v, "[]", "[]", "none", null, null);
+                Assert.Equal(Reference([module]), Written([module]));
+            }
+        }
+    }
+
     [Fact]
     public void No_modules_is_an_empty_array() => Assert.Equal(Reference([]), Written([]));
 

@@ -121,6 +121,53 @@ public sealed class PlainTermTextTests
         Assert.False(PlainTermText.TryGetString(unicode, "source", out _));
     }
 
+    [Fact]
+    public void Integers_at_every_digit_boundary_are_written_as_decoded_and_printed()
+    {
+        var values = new List<int> { 0, int.MaxValue, int.MinValue, int.MinValue + 1 };
+        for (long power = 1; power <= int.MaxValue; power *= 10)
+        {
+            foreach (long v in new[] { power - 1, power, power + 1, -(power - 1), -power, -(power + 1) })
+            {
+                values.Add((int)v);
+            }
+        }
+
+        var list = Ext.Term().U8(108).U32((uint)values.Count);
+        foreach (int v in values)
+        {
+            list.Int(v);
+        }
+
+        Assert.True(Check(Chunk(list.Nil()), attributes: false));
+        Assert.Equal("[" + string.Join(",", values) + "]", Plain(Chunk(list.Nil()), attributes: false));
+
+        var small = Ext.Term().U8(108).U32(256);
+        for (int v = 0; v < 256; v++)
+        {
+            small.Small(v);
+        }
+
+        Assert.True(Check(Chunk(small.Nil()), attributes: false));
+    }
+
+    [Fact]
+    public void A_string_of_every_byte_value_is_written_as_decoded_and_printed()
+    {
+        byte[] every = Enumerable.Range(0, 256).Select(b => (byte)b).ToArray();
+        Assert.True(Check(Chunk(Ext.Term().U8(107).U16(256).Raw(every)), attributes: false));
+        Assert.Equal("[" + string.Join(",", every) + "]", Plain(Chunk(Ext.Term().U8(107).U16(256).Raw(every)), attributes: false));
+
+        // One-element strings of each width, inside a tuple so that text follows them; and a string long enough that the
+        // 8-byte starting buffer of Plain grows in the middle of it.
+        foreach (byte b in new byte[] { 0, 9, 10, 99, 100, 255 })
+        {
+            Assert.True(Check(Chunk(Ext.Term().U8(104).U8(2).U8(107).U16(1).U8(b).Atom("x")), attributes: false));
+        }
+
+        Assert.True(Check(Chunk(Ext.Term().U8(104).U8(2).Atom("abcdef").U8(107).U16(3000).Repeat(200, 3000)), attributes: false));
+    }
+
     /// <summary>A <c>{Key, Value}</c> pair's bytes, without a version byte (<paramref name="value"/> has one, dropped).</summary>
     private static Ext Pair(string key, byte[] value) => new Ext().U8(104).U8(2).Atom(key).Raw(value.AsSpan(1));
 

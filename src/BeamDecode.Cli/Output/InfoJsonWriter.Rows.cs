@@ -1,0 +1,170 @@
+using System.Runtime.CompilerServices;
+using BeamDecode.Metadata.Chunks;
+
+namespace BeamDecode.Cli.Output;
+
+/// <summary>
+/// The rows of the export, import and local tables (nearly all of the document: about 110,000 of them over the OTP
+/// tree) written whole into one span of the buffer, with the integers formatted in place (<see cref="Decimal"/>),
+/// instead of a buffer call per property; a row whose names need escaping is written field by field as before. The
+/// bytes are the same either way.
+/// </summary>
+internal static partial class InfoJsonWriter
+{
+    /// <summary>Room a row needs besides its names: the property names, indentation and two integers.</summary>
+    private const int RowRoom = 128;
+
+    /// <summary>Per byte value, 0 when a JSON string holds it as it is (<see cref="PlainAsciiBytes"/>), else 1.</summary>
+    private static readonly byte[] NeedsEscape = BuildNeedsEscape();
+
+    private static byte[] BuildNeedsEscape()
+    {
+        var table = new byte[256];
+        for (int c = 0; c < 256; c++)
+        {
+            table[c] = (byte)(c < 0x80 && PlainAscii.Contains((char)c) ? 0 : 1);
+        }
+
+        return table;
+    }
+
+    /// <summary>"00".."99", two digits at a time.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    /// <summary>The decimal text of <paramref name="value"/> as JSON (and <c>Utf8Formatter</c>) writes it, at the start
+    /// of <paramref name="into"/>, which has room for 11 bytes; how many were written.</summary>
+    internal static int Decimal(Span<byte> into, int value)
+    {
+        if (value < 0)
+        {
+            into[0] = (byte)'-';
+            return 1 + Decimal(into[1..], (uint)-(long)value);
+        }
+
+        return Decimal(into, (uint)value);
+    }
+
+    private static int Decimal(Span<byte> into, uint value)
+    {
+        int n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : value < 100000 ? 5 :
+            value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
+        _ = into[n - 1];
+        int i = n;
+        var pairs = DigitPairs;
+        while (value >= 100)
+        {
+            uint rest = value % 100;
+            value /= 100;
+            i -= 2;
+            into[i] = pairs[(int)(2 * rest)];
+            into[i + 1] = pairs[(int)((2 * rest) + 1)];
+        }
+
+        if (value >= 10)
+        {
+            into[0] = pairs[(int)(2 * value)];
+            into[1] = pairs[(int)((2 * value) + 1)];
+        }
+        else
+        {
+            into[0] = (byte)('0' + value);
+        }
+
+        return n;
+    }
+
+    /// <summary>True when every byte of <paramref name="utf8"/> goes into a JSON string as it is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 32)
+        {
+            return !utf8.ContainsAnyExcept(PlainAsciiBytes);
+        }
+
+        var table = NeedsEscape;
+        int escapes = 0;
+        foreach (byte b in utf8)
+        {
+            escapes |= table[b];
+        }
+
+        return escapes == 0;
+    }
+
+    /// <summary>An ExpT or LocT row: <c>{"name": N, "arity": A, "label": L}</c> as an element of its array.</summary>
+    private static void FunctionRow(PooledBufferWriter w, bool first, AtomTable atoms, int name, int arity, int label)
+    {
+        if (atoms.IsUtf8)
+        {
+            var text = atoms.NameBytes(name);
+            if (IsPlain(text))
+            {
+                var row = new Row(w.GetSpan(text.Length + RowRoom));
+                row.Put(first ? "\n      {\n        \"name\": \""u8 : ",\n      {\n        \"name\": \""u8);
+                row.Put(text);
+                row.Put("\",\n        \"arity\": "u8);
+                row.Int(arity);
+                row.Put(",\n        \"label\": "u8);
+                row.Int(label);
+                row.Put("\n      }"u8);
+                w.Advance(row.Length);
+                return;
+            }
+        }
+
+        Raw(w, first ? "\n      {"u8 : ",\n      {"u8);
+        Atom(w, "\n        \"name\": "u8, atoms, name);
+        Number(w, ",\n        \"arity\": "u8, arity);
+        Number(w, ",\n        \"label\": "u8, label);
+        Raw(w, "\n      }"u8);
+    }
+
+    /// <summary>An ImpT row: <c>{"module": M, "name": N, "arity": A}</c> as an element of its array.</summary>
+    private static void ImportRow(PooledBufferWriter w, bool first, AtomTable atoms, int module, int name, int arity)
+    {
+        if (atoms.IsUtf8)
+        {
+            var moduleText = atoms.NameBytes(module);
+            var nameText = atoms.NameBytes(name);
+            if (IsPlain(moduleText) && IsPlain(nameText))
+            {
+                var row = new Row(w.GetSpan(moduleText.Length + nameText.Length + RowRoom));
+                row.Put(first ? "\n      {\n        \"module\": \""u8 : ",\n      {\n        \"module\": \""u8);
+                row.Put(moduleText);
+                row.Put("\",\n        \"name\": \""u8);
+                row.Put(nameText);
+                row.Put("\",\n        \"arity\": "u8);
+                row.Int(arity);
+                row.Put("\n      }"u8);
+                w.Advance(row.Length);
+                return;
+            }
+        }
+
+        Raw(w, first ? "\n      {"u8 : ",\n      {"u8);
+        Atom(w, "\n        \"module\": "u8, atoms, module);
+        Atom(w, ",\n        \"name\": "u8, atoms, name);
+        Number(w, ",\n        \"arity\": "u8, arity);
+        Raw(w, "\n      }"u8);
+    }
+
+    /// <summary>Bytes put one after another at the start of a span known to be large enough.</summary>
+    private ref struct Row(Span<byte> span)
+    {
+        private readonly Span<byte> _span = span;
+
+        public int Length { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Put(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_span[Length..]);
+            Length += bytes.Length;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Int(int value) => Length += Decimal(_span[Length..], value);
+    }
+}

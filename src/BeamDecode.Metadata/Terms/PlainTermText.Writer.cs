@@ -1,0 +1,214 @@
+using System.Buffers.Binary;
+
+namespace BeamDecode.Metadata.Terms;
+
+public static partial class PlainTermText
+{
+    /// <summary>"00".."99": two digits at a time, as the runtime's own integer formatting does.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
+
+    /// <summary>Per byte value, its decimal digits followed by a comma, little-endian in a uint (at most "255,"): the
+    /// element of a STRING_EXT printed as TermWriter prints it, a list of integers.</summary>
+    private static readonly uint[] StringElements = BuildStringElements();
+
+    private static uint[] BuildStringElements()
+    {
+        var table = new uint[256];
+        Span<byte> text = stackalloc byte[4];
+        for (int c = 0; c < 256; c++)
+        {
+            text.Clear();
+            int n = Decimal(text, (uint)c);
+            text[n] = (byte)',';
+            table[c] = BinaryPrimitives.ReadUInt32LittleEndian(text);
+        }
+
+        return table;
+    }
+
+    /// <summary>The decimal digits of <paramref name="value"/> at the start of <paramref name="into"/> (room for 10);
+    /// how many.</summary>
+    internal static int Decimal(Span<byte> into, uint value)
+    {
+        int n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : value < 100000 ? 5 :
+            value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
+        int i = n;
+        var pairs = DigitPairs;
+        while (value >= 100)
+        {
+            uint rest = value % 100;
+            value /= 100;
+            i -= 2;
+            into[i] = pairs[(int)(2 * rest)];
+            into[i + 1] = pairs[(int)((2 * rest) + 1)];
+        }
+
+        if (value >= 10)
+        {
+            into[0] = pairs[(int)(2 * value)];
+            into[1] = pairs[(int)((2 * value) + 1)];
+        }
+        else
+        {
+            into[0] = (byte)('0' + value);
+        }
+
+        return n;
+    }
+
+    /// <summary>ASCII output into a growable array; a null array only measures (for skipping).</summary>
+    private ref struct Writer
+    {
+        private readonly bool _measure;
+
+        public Writer(byte[]? buffer)
+        {
+            _measure = buffer is null;
+            Buffer = buffer ?? [];
+            Length = 0;
+        }
+
+        /// <summary>Appends to <paramref name="buffer"/> after its first <paramref name="start"/> bytes, which are kept.</summary>
+        public Writer(byte[] buffer, int start)
+        {
+            _measure = false;
+            Buffer = buffer;
+            Length = start;
+        }
+
+        public byte[] Buffer { get; private set; }
+
+        public int Length { get; private set; }
+
+        public bool Append(scoped ReadOnlySpan<byte> ascii)
+        {
+            if (_measure)
+            {
+                return true;
+            }
+
+            Ensure(ascii.Length);
+            ascii.CopyTo(Buffer.AsSpan(Length));
+            Length += ascii.Length;
+            return true;
+        }
+
+        /// <summary>One ASCII character (the brackets and commas of lists and tuples).</summary>
+        public bool Append(byte ascii)
+        {
+            if (_measure)
+            {
+                return true;
+            }
+
+            Ensure(1);
+            Buffer[Length] = ascii;
+            Length++;
+            return true;
+        }
+
+        public bool Integer(int value)
+        {
+            if (_measure)
+            {
+                return true;
+            }
+
+            Ensure(11);
+            var into = Buffer.AsSpan(Length);
+            if (value < 0)
+            {
+                into[0] = (byte)'-';
+                Length += 1 + Decimal(into[1..], (uint)-(long)value);
+            }
+            else
+            {
+                Length += Decimal(into, (uint)value);
+            }
+
+            return true;
+        }
+
+        public bool Integer(UInt128 magnitude, bool negative)
+        {
+            Span<byte> digits = stackalloc byte[41];
+            digits[0] = (byte)'-';
+            magnitude.TryFormat(digits[1..], out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+            return Append(negative ? digits[..(n + 1)] : digits.Slice(1, n));
+        }
+
+        /// <summary>A non-empty STRING_EXT's bytes as TermWriter prints them, a list of integers: <c>[104,105]</c>.</summary>
+        public bool String(ReadOnlySpan<byte> chars)
+        {
+            if (_measure)
+            {
+                return true;
+            }
+
+            // Each element is written as four bytes ("255," or "7,\0\0") and the next starts after its comma.
+            Ensure(1 + (4 * chars.Length));
+            var buffer = Buffer.AsSpan();
+            int at = Length;
+            buffer[at++] = (byte)'[';
+            var elements = StringElements;
+            foreach (byte c in chars)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(buffer[at..], elements[c]);
+                at += c < 10 ? 2 : c < 100 ? 3 : 4;
+            }
+
+            buffer[at - 1] = (byte)']';
+            Length = at;
+            return true;
+        }
+
+        /// <summary>A bare atom as TermWriter writes it; false for one it would quote (left to it).</summary>
+        public bool Atom(ReadOnlySpan<byte> name)
+        {
+            if (name[0] is < (byte)'a' or > (byte)'z')
+            {
+                return false;
+            }
+
+            foreach (byte c in name)
+            {
+                if (!(c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'@'))
+                {
+                    return false;
+                }
+            }
+
+            return !IsReservedWord(name) && Append(name);
+        }
+
+        /// <summary>The words TermWriter quotes (erl_scan:f_reserved_word/1, OTP 25).</summary>
+        private static bool IsReservedWord(ReadOnlySpan<byte> name) =>
+            name.Length <= 7 && (name.SequenceEqual("after"u8) || name.SequenceEqual("begin"u8) || name.SequenceEqual("case"u8) ||
+            name.SequenceEqual("try"u8) || name.SequenceEqual("cond"u8) || name.SequenceEqual("catch"u8) ||
+            name.SequenceEqual("andalso"u8) || name.SequenceEqual("orelse"u8) || name.SequenceEqual("end"u8) ||
+            name.SequenceEqual("fun"u8) || name.SequenceEqual("if"u8) || name.SequenceEqual("let"u8) || name.SequenceEqual("of"u8) ||
+            name.SequenceEqual("receive"u8) || name.SequenceEqual("when"u8) || name.SequenceEqual("bnot"u8) ||
+            name.SequenceEqual("not"u8) || name.SequenceEqual("div"u8) || name.SequenceEqual("rem"u8) ||
+            name.SequenceEqual("band"u8) || name.SequenceEqual("and"u8) || name.SequenceEqual("bor"u8) ||
+            name.SequenceEqual("bxor"u8) || name.SequenceEqual("bsl"u8) || name.SequenceEqual("bsr"u8) ||
+            name.SequenceEqual("or"u8) || name.SequenceEqual("xor"u8));
+
+        /// <summary>Room for <paramref name="more"/> bytes after <see cref="Length"/>; the growing out of line.</summary>
+        private void Ensure(int more)
+        {
+            if (Buffer.Length - Length < more)
+            {
+                Grow(more);
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private void Grow(int more)
+        {
+            var bigger = new byte[Math.Max(Buffer.Length * 2, Length + more + 256)];
+            Buffer.AsSpan(0, Length).CopyTo(bigger);
+            Buffer = bigger;
+        }
+    }
+}
