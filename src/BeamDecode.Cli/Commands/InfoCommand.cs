@@ -48,18 +48,13 @@ public static class InfoCommand
 
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, bool json)
     {
-        var selection = InputExpander.Expand(paths);
-        int exit = ExitCodes.Ok;
-        foreach (var problem in selection.Problems)
-        {
-            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
-            exit = ExitCodes.Trouble;
-        }
-
         if (json)
         {
-            return InfoJsonRun.Run(stdout, stderr, selection.Files, exit);
+            return InfoJsonRun.Run(stdout, stderr, paths);
         }
+
+        var selection = InputExpander.Expand(paths);
+        int exit = ReportProblems(stderr, selection);
 
         var results = new ModuleResult[selection.Files.Length];
         // Modules are independent: decode them in parallel, report them in input order.
@@ -79,6 +74,19 @@ public static class InfoCommand
         }
 
         InfoTextWriter.Write(stdout, modules);
+        return exit;
+    }
+
+    /// <summary>One line on stderr per PATH that gave no input; the exit code so far.</summary>
+    internal static int ReportProblems(TextWriter stderr, InputSelection selection)
+    {
+        int exit = ExitCodes.Ok;
+        foreach (var problem in selection.Problems)
+        {
+            stderr.WriteLine($"{problem.Path}: {problem.Id}: {problem.Message}");
+            exit = ExitCodes.Trouble;
+        }
+
         return exit;
     }
 }

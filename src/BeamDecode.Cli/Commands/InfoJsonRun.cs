@@ -88,7 +88,16 @@ internal static class InfoJsonRun
     /// <summary>A module of a worker's batch, until its md5 is filled in.</summary>
     private readonly record struct Pending(int Index, Done Done, int Md5Slot, int Md5At);
 
-    public static int Run(TextWriter stdout, TextWriter stderr, ImmutableArray<InputFile> files, int exit)
+    /// <summary>Finds the input files and writes the document; the crew's threads start while the files are found.</summary>
+    public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths)
+    {
+        using var crew = WorkerCrew.Start();
+        var selection = InputExpander.Expand(paths);
+        int exit = InfoCommand.ReportProblems(stderr, selection);
+        return Run(stdout, stderr, selection.Files, exit, crew);
+    }
+
+    private static int Run(TextWriter stdout, TextWriter stderr, ImmutableArray<InputFile> files, int exit, WorkerCrew crew)
     {
         var done = new Done?[files.Length];
         var gate = new object();
@@ -118,7 +127,7 @@ internal static class InfoJsonRun
         using (output)
         {
             int workers = Math.Max(1, Math.Min(Environment.ProcessorCount, files.Length));
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work());
+            crew.Run(workers, Work);
             crash?.Throw();
             output.Write(first ? InfoJsonWriter.Empty : InfoJsonWriter.Close);
             output.Flush();

@@ -1,0 +1,82 @@
+using BeamDecode.Cli.Commands;
+
+namespace BeamDecode.Cli.Tests.Info;
+
+/// <summary>The threads <c>info --json</c> starts before it has found its files: they run the work as
+/// <c>Parallel.For</c> over the workers did, on the caller and on the others, and report failures the same way.</summary>
+public sealed class WorkerCrewTests
+{
+    [Fact]
+    public void The_work_runs_on_the_caller_and_on_a_crew_thread_at_once()
+    {
+        using var crew = WorkerCrew.Start(helpers: 1);
+        var threads = new HashSet<int>();
+        using var both = new CountdownEvent(2);
+        crew.Run(2, () =>
+        {
+            lock (threads)
+            {
+                threads.Add(Environment.CurrentManagedThreadId);
+            }
+
+            both.Signal();
+            Assert.True(both.Wait(TimeSpan.FromSeconds(30)), "the other run never started");
+        });
+
+        Assert.Equal(2, threads.Count);
+        Assert.Contains(Environment.CurrentManagedThreadId, threads);
+    }
+
+    [Fact]
+    public void One_worker_is_the_caller_alone()
+    {
+        using var crew = WorkerCrew.Start(helpers: 3);
+        int runs = 0;
+        crew.Run(1, () =>
+        {
+            Thread.Sleep(50);
+            Interlocked.Increment(ref runs);
+        });
+
+        Assert.Equal(1, runs);
+    }
+
+    [Fact]
+    public void A_crew_without_threads_runs_the_work_on_the_caller()
+    {
+        using var crew = WorkerCrew.Start(helpers: 0);
+        int caller = -1;
+        crew.Run(4, () => caller = Environment.CurrentManagedThreadId);
+        Assert.Equal(Environment.CurrentManagedThreadId, caller);
+    }
+
+    [Fact]
+    public void What_the_runs_throw_is_thrown_together_after_all_returned()
+    {
+        using var crew = WorkerCrew.Start(helpers: 1);
+        using var both = new CountdownEvent(2);
+        var error = Assert.Throws<AggregateException>(() => crew.Run(2, () =>
+        {
+            both.Signal();
+            both.Wait(TimeSpan.FromSeconds(30));
+            throw new InvalidOperationException("run " + Environment.CurrentManagedThreadId);
+        }));
+
+        Assert.Equal(2, error.InnerExceptions.Count);
+        Assert.All(error.InnerExceptions, e => Assert.IsType<InvalidOperationException>(e));
+    }
+
+    [Fact]
+    public void A_crew_thread_that_starts_after_the_work_is_done_does_nothing()
+    {
+        using var crew = WorkerCrew.Start(helpers: 1);
+        int runs = 0;
+        // The caller's run returns at once; the crew thread may or may not have taken the work by then, but no run is
+        // left going when Run returns.
+        crew.Run(2, () => Interlocked.Increment(ref runs));
+        int after = Volatile.Read(ref runs);
+        Thread.Sleep(100);
+        Assert.Equal(after, Volatile.Read(ref runs));
+        Assert.InRange(after, 1, 2);
+    }
+}
