@@ -163,36 +163,32 @@ public static partial class PlainTermText
             return true;
         }
 
-        /// <summary>A bare atom as TermWriter writes it; false for one it would quote (left to it).</summary>
+        /// <summary>An atom of printable ASCII as TermWriter writes it, bare or quoted (<see cref="TermWriter.TryWriteAsciiAtom"/>);
+        /// false for any other byte (left to it).</summary>
         public bool Atom(ReadOnlySpan<byte> name)
         {
-            if (name[0] is < (byte)'a' or > (byte)'z')
+            if (_measure)
+            {
+                foreach (byte c in name)
+                {
+                    if (c is < (byte)' ' or > (byte)'~')
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            Ensure((2 * name.Length) + 2);
+            if (!TermWriter.TryWriteAsciiAtom(name, Buffer.AsSpan(Length), out int written))
             {
                 return false;
             }
 
-            foreach (byte c in name)
-            {
-                if (!(c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'@'))
-                {
-                    return false;
-                }
-            }
-
-            return !IsReservedWord(name) && Append(name);
+            Length += written;
+            return true;
         }
-
-        /// <summary>The words TermWriter quotes (erl_scan:f_reserved_word/1, OTP 25).</summary>
-        private static bool IsReservedWord(ReadOnlySpan<byte> name) =>
-            name.Length <= 7 && (name.SequenceEqual("after"u8) || name.SequenceEqual("begin"u8) || name.SequenceEqual("case"u8) ||
-            name.SequenceEqual("try"u8) || name.SequenceEqual("cond"u8) || name.SequenceEqual("catch"u8) ||
-            name.SequenceEqual("andalso"u8) || name.SequenceEqual("orelse"u8) || name.SequenceEqual("end"u8) ||
-            name.SequenceEqual("fun"u8) || name.SequenceEqual("if"u8) || name.SequenceEqual("let"u8) || name.SequenceEqual("of"u8) ||
-            name.SequenceEqual("receive"u8) || name.SequenceEqual("when"u8) || name.SequenceEqual("bnot"u8) ||
-            name.SequenceEqual("not"u8) || name.SequenceEqual("div"u8) || name.SequenceEqual("rem"u8) ||
-            name.SequenceEqual("band"u8) || name.SequenceEqual("and"u8) || name.SequenceEqual("bor"u8) ||
-            name.SequenceEqual("bxor"u8) || name.SequenceEqual("bsl"u8) || name.SequenceEqual("bsr"u8) ||
-            name.SequenceEqual("or"u8) || name.SequenceEqual("xor"u8));
 
         /// <summary>Room for <paramref name="more"/> bytes after <see cref="Length"/>; the growing out of line.</summary>
         private void Ensure(int more)
