@@ -20,7 +20,11 @@ public static partial class PlainTermText
     private const int MaxPlainDepth = 64;
 
     /// <summary>Attribute lists longer than this are left to the decoder and <see cref="AttributeList.Merge"/>.</summary>
-    private const int MaxPlainAttributes = 64;
+    private const int MaxPlainAttributes = 4096;
+
+    /// <summary>Attribute lists up to this long are sorted on the stack, longer ones in arrays (the parsers yecc
+    /// generates have hundreds of <c>-compile</c> attributes: erl_parse 825).</summary>
+    private const int MaxStackAttributes = 64;
 
     /// <summary><c>~w</c> of the chunk's term (as <see cref="BeamFile.DecodeTermChunk"/> decodes it; <c>[]</c> when the
     /// chunk is absent) into <paramref name="text"/> from position 0; false when the term is not plain.</summary>
@@ -153,7 +157,9 @@ public static partial class PlainTermText
             return false;
         }
 
-        Span<(int Start, int End, int KeyStart, int KeyLength)> pairs = stackalloc (int, int, int, int)[count];
+        Span<(int Start, int ValueAt, int KeyStart, int KeyLength)> pairs = count <= MaxStackAttributes
+            ? stackalloc (int, int, int, int)[count]
+            : new (int, int, int, int)[count];
         bool allPairs = true;
         p = 6;
         for (int i = 0; i < count; i++)
@@ -164,9 +170,9 @@ public static partial class PlainTermText
                 return false;
             }
 
-            if (data[start] == 104 && data[start + 1] == 2 && AtomAt(data, start + 2, out var name, out _))
+            if (data[start] == 104 && data[start + 1] == 2 && AtomAt(data, start + 2, out var name, out int valueAt))
             {
-                pairs[i] = (start, p, start + 2 + (data[start + 2] is 115 or 119 ? 2 : 3), name.Length);
+                pairs[i] = (start, valueAt, start + 2 + (data[start + 2] is 115 or 119 ? 2 : 3), name.Length);
             }
             else if (data[start] is 104 or 105)
             {
@@ -196,31 +202,29 @@ public static partial class PlainTermText
             return Write(data, ref p, ref w, 0);
         }
 
-        // Atoms compare by their text; for ASCII names that is byte order. An insertion sort of at most
-        // MaxPlainAttributes indexes, stable; equal keys are left to Merge.
-        Span<int> order = stackalloc int[count];
+        // Atoms compare by their text; for ASCII names that is byte order. A binary insertion sort of at most
+        // MaxPlainAttributes indexes, stable (each goes after the keys equal to it): pairs with equal keys stay in the
+        // order of the list.
+        Span<int> order = count <= MaxStackAttributes ? stackalloc int[count] : new int[count];
         for (int i = 0; i < count; i++)
         {
-            int j = i;
             var key = data.Slice(pairs[i].KeyStart, pairs[i].KeyLength);
-            while (j > 0)
+            int lo = 0, hi = i;
+            while (lo < hi)
             {
-                int c = data.Slice(pairs[order[j - 1]].KeyStart, pairs[order[j - 1]].KeyLength).SequenceCompareTo(key);
-                if (c == 0)
+                int mid = (lo + hi) >>> 1;
+                if (data.Slice(pairs[order[mid]].KeyStart, pairs[order[mid]].KeyLength).SequenceCompareTo(key) <= 0)
                 {
-                    return false;
+                    lo = mid + 1;
                 }
-
-                if (c < 0)
+                else
                 {
-                    break;
+                    hi = mid;
                 }
-
-                order[j] = order[j - 1];
-                j--;
             }
 
-            order[j] = i;
+            order[lo..i].CopyTo(order[(lo + 1)..]);
+            order[lo] = i;
         }
 
         if (!w.Append((byte)'['))
@@ -228,17 +232,102 @@ public static partial class PlainTermText
             return false;
         }
 
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < count;)
         {
             if (i > 0 && !w.Append((byte)','))
             {
                 return false;
             }
 
-            int at = pairs[order[i]].Start;
-            if (!Write(data, ref at, ref w, 1))
+            var key = data.Slice(pairs[order[i]].KeyStart, pairs[order[i]].KeyLength);
+            int end = i + 1;
+            while (end < count && data.Slice(pairs[order[end]].KeyStart, pairs[order[end]].KeyLength).SequenceEqual(key))
+            {
+                end++;
+            }
+
+            if (end == i + 1)
+            {
+                int at = pairs[order[i]].Start;
+                if (!Write(data, ref at, ref w, 1))
+                {
+                    return false;
+                }
+            }
+            else if (!w.Append((byte)'{') || !w.Atom(key) || !w.Append((byte)',') || !WriteAppended(data, pairs, order[i..end], ref w) ||
+                !w.Append((byte)'}'))
             {
                 return false;
+            }
+
+            i = end;
+        }
+
+        return w.Append((byte)']');
+    }
+
+    /// <summary>
+    /// The values of a repeated attribute key appended into one list, as AttributeList.Merge appends them (in list
+    /// order): the elements of each proper list (LIST_EXT, STRING_EXT, <c>[]</c>); false for any other value, which
+    /// would become an improper tail, left to the decoder.
+    /// </summary>
+    private static bool WriteAppended(ReadOnlySpan<byte> data, scoped ReadOnlySpan<(int Start, int ValueAt, int KeyStart, int KeyLength)> pairs,
+        scoped ReadOnlySpan<int> group, ref Writer w)
+    {
+        if (!w.Append((byte)'['))
+        {
+            return false;
+        }
+
+        bool any = false;
+        foreach (int k in group)
+        {
+            int p = pairs[k].ValueAt;
+            switch (data[p])
+            {
+                case 106:
+                    break;
+                case 107:
+                {
+                    // Skip has checked that the whole string is there.
+                    int n = BinaryPrimitives.ReadUInt16BigEndian(data[(p + 1)..]);
+                    for (int i = 0; i < n; i++)
+                    {
+                        if ((any && !w.Append((byte)',')) || !w.Integer(data[p + 3 + i]))
+                        {
+                            return false;
+                        }
+
+                        any = true;
+                    }
+
+                    break;
+                }
+
+                case 108:
+                {
+                    long elements = BinaryPrimitives.ReadUInt32BigEndian(data[(p + 1)..]);
+                    p += 5;
+                    for (long i = 0; i < elements; i++)
+                    {
+                        if ((any && !w.Append((byte)',')) || !Write(data, ref p, ref w, 3))
+                        {
+                            return false;
+                        }
+
+                        any = true;
+                    }
+
+                    if (data[p] != 106)
+                    {
+                        return false;
+                    }
+
+                    break;
+                }
+
+                default:
+                    return false;
             }
         }
 

@@ -82,11 +82,67 @@ public sealed class PlainTermTextTests
     }
 
     [Fact]
-    public void Attributes_with_a_repeated_key_are_left_to_Merge()
+    public void Attributes_with_a_repeated_key_have_their_values_appended_as_Merge_appends_them()
     {
-        var attr = Ext.Term().U8(108).U32(2)
-            .Raw(Pair("behaviour", Ext.Term().U8(108).U32(1).Atom("a").Nil()))
+        var attr = Ext.Term().U8(108).U32(6)
             .Raw(Pair("behaviour", Ext.Term().U8(108).U32(1).Atom("b").Nil()))
+            .Raw(Pair("author", Ext.Term().U8(107).U16(2).Raw("me"u8)))
+            .Raw(Pair("behaviour", Ext.Term().U8(108).U32(2).Atom("a").U8(104).U8(2).Atom("c").Small(1).Nil()))
+            .Raw(Pair("deprecated", Ext.Term().Nil()))
+            .Raw(Pair("behaviour", Ext.Term().U8(107).U16(1).Raw("x"u8)))
+            .Raw(Pair("deprecated", Ext.Term().U8(107).U16(0)))
+            .Nil();
+        Assert.True(Check(Chunk(attr), attributes: true));
+        Assert.Equal("[{author,[109,101]},{behaviour,[b,a,{c,1},120]},{deprecated,[]}]", Plain(Chunk(attr), attributes: true));
+
+        // Quoted keys sort by their text too ('Z' before 'a'), and repeat as well.
+        var quoted = Ext.Term().U8(108).U32(3)
+            .Raw(Pair("a", Ext.Term().Nil()))
+            .Raw(Pair("Z", Ext.Term().U8(108).U32(1).Small(1).Nil()))
+            .Raw(Pair("Z", Ext.Term().U8(108).U32(1).Small(2).Nil()))
+            .Nil();
+        Assert.True(Check(Chunk(quoted), attributes: true));
+        Assert.Equal("[{'Z',[1,2]},{a,[]}]", Plain(Chunk(quoted), attributes: true));
+    }
+
+    [Theory]
+    [InlineData(65)]
+    [InlineData(825)]
+    [InlineData(4096)]
+    public void Long_attribute_lists_are_sorted_and_merged_as_Merge_does(int count)
+    {
+        // Keys from a small set in a scrambled order, so most repeat (as the -compile attributes of a yecc parser do),
+        // each value a list holding the pair's position.
+        var random = new Random(count);
+        string[] keys = ["compile", "spec", "a", "Z", "compile_x", "b", "zz"];
+        var attr = Ext.Term().U8(108).U32((uint)count);
+        for (int i = 0; i < count; i++)
+        {
+            attr.Raw(Pair(keys[random.Next(keys.Length)], Ext.Term().U8(108).U32(1).Int(i).Nil()));
+        }
+
+        Assert.True(Check(Chunk(attr.Nil()), attributes: true));
+    }
+
+    [Fact]
+    public void Attribute_lists_beyond_the_limit_are_left_to_Merge()
+    {
+        var attr = Ext.Term().U8(108).U32(4097);
+        for (int i = 0; i < 4097; i++)
+        {
+            attr.Raw(Pair("compile", Ext.Term().Nil()));
+        }
+
+        Assert.False(Check(Chunk(attr.Nil()), attributes: true));
+    }
+
+    [Fact]
+    public void A_repeated_key_with_a_value_that_is_not_a_list_is_left_to_Merge()
+    {
+        // Merge makes an improper list of it: the decoder's business.
+        var attr = Ext.Term().U8(108).U32(2)
+            .Raw(Pair("vsn", Ext.Term().U8(108).U32(1).Small(1).Nil()))
+            .Raw(Pair("vsn", Ext.Term().Small(2)))
             .Nil();
         Assert.False(Check(Chunk(attr), attributes: true));
     }
