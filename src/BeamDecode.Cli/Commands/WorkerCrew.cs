@@ -12,6 +12,7 @@ internal sealed class WorkerCrew : IDisposable
 {
     private readonly object _gate = new();
     private readonly Thread[] _threads;
+    private readonly Action? _prepare;
 
     // Guarded by _gate.
     private Action? _work;
@@ -21,8 +22,9 @@ internal sealed class WorkerCrew : IDisposable
     private bool _closed;
     private List<Exception>? _errors;
 
-    private WorkerCrew(int helpers)
+    private WorkerCrew(int helpers, Action? prepare)
     {
+        _prepare = prepare;
         _threads = new Thread[helpers];
         for (int i = 0; i < helpers; i++)
         {
@@ -32,10 +34,12 @@ internal sealed class WorkerCrew : IDisposable
     }
 
     /// <summary>A crew of one thread per core besides the caller's, waiting for <see cref="Run"/>.</summary>
-    public static WorkerCrew Start() => Start(Math.Max(0, Environment.ProcessorCount - 1));
+    public static WorkerCrew Start(Action? prepare = null) => Start(Math.Max(0, Environment.ProcessorCount - 1), prepare);
 
-    /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's.</summary>
-    public static WorkerCrew Start(int helpers) => new(helpers);
+    /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's; each runs
+    /// <paramref name="prepare"/> first, while the caller has not handed out the work yet (an exception it throws is
+    /// dropped: the thread then works as if it had not prepared).</summary>
+    public static WorkerCrew Start(int helpers, Action? prepare = null) => new(helpers, prepare);
 
     /// <summary>Runs <paramref name="work"/> on the calling thread and on up to <paramref name="workers"/> - 1 of the
     /// crew's threads, and returns when every run has returned; a crew thread that has not started by the time the
@@ -92,6 +96,15 @@ internal sealed class WorkerCrew : IDisposable
 
     private void Wait()
     {
+        try
+        {
+            _prepare?.Invoke();
+        }
+        catch (Exception)
+        {
+            // Preparing is only a head start.
+        }
+
         Action work;
         lock (_gate)
         {

@@ -28,6 +28,9 @@ internal static partial class InfoJsonWriter
         return table;
     }
 
+    /// <summary>Builds the tables of escaping (asking the encoder), ahead of the first module.</summary>
+    public static void Prepare() => _ = IsPlain("\"\\"u8) || NeedsEscape.Length == 0;
+
     /// <summary>"00".."99", two digits at a time.</summary>
     private static ReadOnlySpan<byte> DigitPairs =>
         "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;

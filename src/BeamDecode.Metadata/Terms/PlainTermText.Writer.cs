@@ -180,6 +180,11 @@ public static partial class PlainTermText
                 return true;
             }
 
+            if (IsBare(name))
+            {
+                return Append(name);
+            }
+
             Ensure((2 * name.Length) + 2);
             if (!TermWriter.TryWriteAsciiAtom(name, Buffer.AsSpan(Length), out int written))
             {
@@ -188,6 +193,26 @@ public static partial class PlainTermText
 
             Length += written;
             return true;
+        }
+
+        /// <summary>The common case of <see cref="TermWriter.IsBareAsciiAtom"/> (which decides the rest): a lower-case
+        /// letter, then letters, digits, _ and @, and no reserved word.</summary>
+        private static bool IsBare(ReadOnlySpan<byte> name)
+        {
+            if (name[0] is < (byte)'a' or > (byte)'z')
+            {
+                return false;
+            }
+
+            foreach (byte c in name)
+            {
+                if (!(c is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9') or (byte)'_' or (byte)'@'))
+                {
+                    return false;
+                }
+            }
+
+            return name.Length > 7 || TermWriter.IsBareAsciiAtom(name);
         }
 
         /// <summary>Room for <paramref name="more"/> bytes after <see cref="Length"/>; the growing out of line.</summary>

@@ -28,6 +28,38 @@ public sealed class WorkerCrewTests
     }
 
     [Fact]
+    public void Each_crew_thread_prepares_before_it_works_and_a_failed_preparation_is_no_failure()
+    {
+        var prepared = new ThreadLocal<bool>();
+        int preparations = 0;
+        using var crew = WorkerCrew.Start(helpers: 1, prepare: () =>
+        {
+            prepared.Value = true;
+            if (Interlocked.Increment(ref preparations) == 1)
+            {
+                throw new InvalidOperationException("preparing failed");
+            }
+        });
+        var seen = new List<(int Thread, bool Prepared)>();
+        using var both = new CountdownEvent(2);
+        crew.Run(2, () =>
+        {
+            lock (seen)
+            {
+                seen.Add((Environment.CurrentManagedThreadId, prepared.Value));
+            }
+
+            both.Signal();
+            Assert.True(both.Wait(TimeSpan.FromSeconds(30)), "the other run never started");
+        });
+
+        // The caller did not prepare; the crew thread did, before its run, and its exception went nowhere.
+        Assert.Equal(1, preparations);
+        Assert.Contains((Environment.CurrentManagedThreadId, false), seen);
+        Assert.Contains(seen, s => s.Thread != Environment.CurrentManagedThreadId && s.Prepared);
+    }
+
+    [Fact]
     public void One_worker_is_the_caller_alone()
     {
         using var crew = WorkerCrew.Start(helpers: 3);
