@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using BeamDecode.Metadata.Chunks;
 
@@ -79,11 +80,17 @@ internal static partial class InfoJsonWriter
 
     /// <summary>True when every byte of <paramref name="utf8"/> goes into a JSON string as it is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsPlain(ReadOnlySpan<byte> utf8)
+    internal static bool IsPlain(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 32)
         {
             return !utf8.ContainsAnyExcept(PlainAsciiBytes);
+        }
+
+        if (utf8.Length >= 4 && PlainIsPrintableAsciiButQuoteAndBackslash)
+        {
+            return utf8.Length >= 8 ? IsPlainWords(utf8) : IsPlain4(BinaryPrimitives.ReadUInt32LittleEndian(utf8)) &&
+                IsPlain4(BinaryPrimitives.ReadUInt32LittleEndian(utf8[^4..]));
         }
 
         var table = NeedsEscape;
@@ -94,6 +101,61 @@ internal static partial class InfoJsonWriter
         }
 
         return escapes == 0;
+    }
+
+    /// <summary>Whether the encoder leaves exactly 0x20..0x7e but <c>"</c> and <c>\</c> as they are (it does): then
+    /// <see cref="IsPlain"/> tests eight or four bytes at a time.</summary>
+    internal static readonly bool PlainIsPrintableAsciiButQuoteAndBackslash = BuildPlainIsPrintableAscii();
+
+    private static bool BuildPlainIsPrintableAscii()
+    {
+        for (int c = 0; c < 256; c++)
+        {
+            bool expected = c is >= 0x20 and <= 0x7e and not '"' and not '\\';
+            if ((NeedsEscape[c] == 0) != expected)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>8 to 32 bytes, eight at a time (the last eight overlapping the others).</summary>
+    private static bool IsPlainWords(ReadOnlySpan<byte> utf8)
+    {
+        int i = 0;
+        for (; i + 8 < utf8.Length; i += 8)
+        {
+            if (!IsPlain8(BinaryPrimitives.ReadUInt64LittleEndian(utf8[i..])))
+            {
+                return false;
+            }
+        }
+
+        return IsPlain8(BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]));
+    }
+
+    /// <summary>Eight bytes all in 0x20..0x7e and none of them <c>"</c> or <c>\</c> (the zero-byte tests of
+    /// "Bit Twiddling Hacks": x - 0x01.. &amp; ~x &amp; 0x80.. is non-zero exactly when a byte of x is 0, and with 0x20..
+    /// when one is below 0x20, for bytes under 0x80).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain8(ulong x)
+    {
+        const ulong Ones = 0x0101010101010101, High = 0x8080808080808080;
+        ulong quote = x ^ (Ones * '"'), backslash = x ^ (Ones * '\\');
+        ulong bad = x | (x + Ones) | ((x - (Ones * 0x20)) & ~x) | ((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash);
+        return (x & High) == 0 && (bad & High) == 0;
+    }
+
+    /// <summary><see cref="IsPlain8"/> for four bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain4(uint x)
+    {
+        const uint Ones = 0x01010101, High = 0x80808080;
+        uint quote = x ^ (Ones * '"'), backslash = x ^ (Ones * '\\');
+        uint bad = x | (x + Ones) | ((x - (Ones * 0x20)) & ~x) | ((quote - Ones) & ~quote) | ((backslash - Ones) & ~backslash);
+        return (x & High) == 0 && (bad & High) == 0;
     }
 
     /// <summary>An ExpT or LocT row: <c>{"name": N, "arity": A, "label": L}</c> as an element of its array.</summary>

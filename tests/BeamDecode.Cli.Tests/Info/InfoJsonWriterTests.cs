@@ -88,6 +88,31 @@ public sealed class InfoJsonWriterTests
         }
     }
 
+    /// <summary>The test of names that need no escaping, against the encoder itself: every byte value at every place
+    /// of names of every length it treats differently (by bytes, four, eight or more at a time).</summary>
+    [Fact]
+    public void A_name_is_plain_exactly_when_the_encoder_leaves_it_as_it_is()
+    {
+        var encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        Assert.True(InfoJsonWriter.PlainIsPrintableAsciiButQuoteAndBackslash, "the word-at-a-time test is not used");
+        foreach (int length in new[] { 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 24, 31, 32, 33, 40 })
+        {
+            for (int at = 0; at < length; at++)
+            {
+                for (int b = 0; b < 256; b++)
+                {
+                    byte[] name = Enumerable.Repeat((byte)'a', length).ToArray();
+                    name[at] = (byte)b;
+                    bool expected = b < 0x80 && encoder.FindFirstCharacterToEncodeUtf8(name) < 0;
+                    Assert.True(expected == InfoJsonWriter.IsPlain(name), $"length {length}, byte {b:x2} at {at}");
+                }
+            }
+        }
+
+        Assert.True(InfoJsonWriter.IsPlain("get_module_info"u8));
+        Assert.False(InfoJsonWriter.IsPlain("Elixir.\"x\""u8));
+    }
+
     [Fact]
     public void No_modules_is_an_empty_array() => Assert.Equal(Reference([]), Written([]));
 
