@@ -63,6 +63,8 @@ public static class DisasmCommand
             throw new UsageException("--check writes nothing: it does not go with -o or --function");
         }
 
+        // The other cores' threads start while this one finds the inputs.
+        using var crew = WorkerCrew.Start();
         var selection = InputExpander.Expand(paths);
         int exit = ExitCodes.Ok;
         foreach (var problem in selection.Problems)
@@ -73,7 +75,7 @@ public static class DisasmCommand
 
         var files = selection.Files;
         var diagnostics = new ToolDiagnostic?[files.Length];
-        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => diagnostics[i] = CheckModule(files[i]));
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => diagnostics[i] = CheckModule(files[i]), crew);
 
         foreach (var d in diagnostics)
         {
