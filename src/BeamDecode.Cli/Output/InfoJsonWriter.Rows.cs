@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using BeamDecode.Metadata.Chunks;
+using BeamDecode.Metadata.Terms;
 
 namespace BeamDecode.Cli.Output;
 
@@ -32,51 +33,9 @@ internal static partial class InfoJsonWriter
     /// <summary>Builds the tables of escaping (asking the encoder), ahead of the first module.</summary>
     public static void Prepare() => _ = IsPlain("\"\\"u8) || NeedsEscape.Length == 0;
 
-    /// <summary>"00".."99", two digits at a time.</summary>
-    private static ReadOnlySpan<byte> DigitPairs =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
-
     /// <summary>The decimal text of <paramref name="value"/> as JSON (and <c>Utf8Formatter</c>) writes it, at the start
     /// of <paramref name="into"/>, which has room for 11 bytes; how many were written.</summary>
-    internal static int Decimal(Span<byte> into, int value)
-    {
-        if (value < 0)
-        {
-            into[0] = (byte)'-';
-            return 1 + Decimal(into[1..], (uint)-(long)value);
-        }
-
-        return Decimal(into, (uint)value);
-    }
-
-    private static int Decimal(Span<byte> into, uint value)
-    {
-        int n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : value < 100000 ? 5 :
-            value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
-        _ = into[n - 1];
-        int i = n;
-        var pairs = DigitPairs;
-        while (value >= 100)
-        {
-            uint rest = value % 100;
-            value /= 100;
-            i -= 2;
-            into[i] = pairs[(int)(2 * rest)];
-            into[i + 1] = pairs[(int)((2 * rest) + 1)];
-        }
-
-        if (value >= 10)
-        {
-            into[0] = pairs[(int)(2 * value)];
-            into[1] = pairs[(int)((2 * value) + 1)];
-        }
-        else
-        {
-            into[0] = (byte)('0' + value);
-        }
-
-        return n;
-    }
+    internal static int Decimal(Span<byte> into, int value) => DecimalText.Write(into, value);
 
     /// <summary>True when every byte of <paramref name="utf8"/> goes into a JSON string as it is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,10 +4,6 @@ namespace BeamDecode.Metadata.Terms;
 
 public static partial class PlainTermText
 {
-    /// <summary>"00".."99": two digits at a time, as the runtime's own integer formatting does.</summary>
-    private static ReadOnlySpan<byte> DigitPairs =>
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
-
     /// <summary>Per byte value, its decimal digits followed by a comma, little-endian in a uint (at most "255,"): the
     /// element of a STRING_EXT printed as TermWriter prints it, a list of integers.</summary>
     private static readonly uint[] StringElements = BuildStringElements();
@@ -19,42 +15,12 @@ public static partial class PlainTermText
         for (int c = 0; c < 256; c++)
         {
             text.Clear();
-            int n = Decimal(text, (uint)c);
+            int n = DecimalText.Write(text, (uint)c);
             text[n] = (byte)',';
             table[c] = BinaryPrimitives.ReadUInt32LittleEndian(text);
         }
 
         return table;
-    }
-
-    /// <summary>The decimal digits of <paramref name="value"/> at the start of <paramref name="into"/> (room for 10);
-    /// how many.</summary>
-    internal static int Decimal(Span<byte> into, uint value)
-    {
-        int n = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10000 ? 4 : value < 100000 ? 5 :
-            value < 1000000 ? 6 : value < 10000000 ? 7 : value < 100000000 ? 8 : value < 1000000000 ? 9 : 10;
-        int i = n;
-        var pairs = DigitPairs;
-        while (value >= 100)
-        {
-            uint rest = value % 100;
-            value /= 100;
-            i -= 2;
-            into[i] = pairs[(int)(2 * rest)];
-            into[i + 1] = pairs[(int)((2 * rest) + 1)];
-        }
-
-        if (value >= 10)
-        {
-            into[0] = pairs[(int)(2 * value)];
-            into[1] = pairs[(int)((2 * value) + 1)];
-        }
-        else
-        {
-            into[0] = (byte)('0' + value);
-        }
-
-        return n;
     }
 
     /// <summary>ASCII output into a growable array; a null array only measures (for skipping).</summary>
@@ -120,11 +86,11 @@ public static partial class PlainTermText
             if (value < 0)
             {
                 into[0] = (byte)'-';
-                Length += 1 + Decimal(into[1..], (uint)-(long)value);
+                Length += 1 + DecimalText.Write(into[1..], (uint)-(long)value);
             }
             else
             {
-                Length += Decimal(into, (uint)value);
+                Length += DecimalText.Write(into, (uint)value);
             }
 
             return true;
