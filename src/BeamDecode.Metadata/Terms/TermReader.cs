@@ -32,7 +32,7 @@ public ref struct TermReader
     /// by one, would pay more to create it than it saves.</summary>
     private SharedTerms? _shared;
 
-    /// <summary>Terms of at least this many bytes (compressed or not) share their atoms and integers.</summary>
+    /// <summary>Terms of at least this many bytes (compressed or not) share their integers.</summary>
     private const int SharedTermsThreshold = 4096;
 
     private TermReader(ReadOnlySpan<byte> data, long baseOffset, string? chunk, TermReaderOptions options, long inflated)
@@ -218,11 +218,10 @@ public ref struct TermReader
     {
         int length = tag is TermTag.SmallAtom or TermTag.SmallAtomUtf8 ? _reader.ReadByte() : _reader.ReadUInt16();
         var bytes = _reader.ReadBytes(length);
-        // A large decode shares atoms through its own table; small ones (literals, attributes) through the thread's,
-        // which lives across modules: their atoms are mostly the same few (ok, error, true, undefined...).
-        var cache = _shared is null ? AtomCache<AtomTerm>.ForThread : null;
-        int slot = -1;
-        if ((cache is null ? _shared!.Find(bytes, out slot) : cache.Find(bytes, out slot)) is { } shared)
+        // ASCII atoms are shared through the thread's cache, which lives across decodes: abstract code repeats a few
+        // dozen atoms endlessly, and literals and attributes of every module the same few (ok, error, true...).
+        var cache = AtomCache<AtomTerm>.ForThread;
+        if (cache.Find(bytes, out int slot) is { } shared)
         {
             return shared;
         }
@@ -237,14 +236,7 @@ public ref struct TermReader
         var atom = new AtomTerm(name);
         if (slot >= 0)
         {
-            if (cache is null)
-            {
-                _shared!.Add(slot, bytes, atom);
-            }
-            else
-            {
-                cache.Add(slot, bytes, atom);
-            }
+            cache.Add(slot, bytes, atom);
         }
 
         return atom;
