@@ -29,59 +29,45 @@ internal static class OperandReader
         var span = r.RemainingBytes;
         if (span.Length >= 2)
         {
+            // One byte holds a value below 16, two bytes one below 2048: inside the caches of numbers and labels
+            // either way (X and Y check their smaller cache).
             byte first = span[0];
-            int value;
+            int size, value;
             if ((first & 0x08) == 0)
             {
-                // One byte: the value is below 16, inside every cache.
+                size = 1;
                 value = first >> 4;
-                switch ((CompactTag)(first & 0x07))
-                {
-                    case CompactTag.Literal:
-                        r.Skip(1);
-                        return CodeContext.UCache[value];
-                    case CompactTag.Integer:
-                        r.Skip(1);
-                        return CodeContext.ICache[value + CodeContext.CachedNegative];
-                    case CompactTag.X:
-                        r.Skip(1);
-                        return CodeContext.XCache[value];
-                    case CompactTag.Y:
-                        r.Skip(1);
-                        return CodeContext.YCache[value];
-                    case CompactTag.Label:
-                        r.Skip(1);
-                        return CodeContext.LabelCache[value];
-                    case CompactTag.Atom:
-                        r.Skip(1);
-                        return value == 0 ? NilOperand.Instance : ctx.Atom(value, ref r, r.Offset - 1);
-                }
             }
             else if ((first & 0x10) == 0)
             {
-                // Two bytes: below 2048, inside the caches of numbers and labels.
+                size = 2;
                 value = ((first >> 5) << 8) | span[1];
-                switch ((CompactTag)(first & 0x07))
-                {
-                    case CompactTag.Literal:
-                        r.Skip(2);
-                        return CodeContext.UCache[value];
-                    case CompactTag.Integer:
-                        r.Skip(2);
-                        return CodeContext.ICache[value + CodeContext.CachedNegative];
-                    case CompactTag.X:
-                        r.Skip(2);
-                        return CodeContext.X(value);
-                    case CompactTag.Y:
-                        r.Skip(2);
-                        return CodeContext.Y(value);
-                    case CompactTag.Label:
-                        r.Skip(2);
-                        return CodeContext.LabelCache[value];
-                    case CompactTag.Atom:
-                        r.Skip(2);
-                        return value == 0 ? NilOperand.Instance : ctx.Atom(value, ref r, r.Offset - 2);
-                }
+            }
+            else
+            {
+                return ReadGeneral(ref r, ctx, depth);
+            }
+
+            switch ((CompactTag)(first & 0x07))
+            {
+                case CompactTag.Literal:
+                    r.Skip(size);
+                    return CodeContext.UCache[value];
+                case CompactTag.Integer:
+                    r.Skip(size);
+                    return CodeContext.ICache[value + CodeContext.CachedNegative];
+                case CompactTag.X:
+                    r.Skip(size);
+                    return CodeContext.X(value);
+                case CompactTag.Y:
+                    r.Skip(size);
+                    return CodeContext.Y(value);
+                case CompactTag.Label:
+                    r.Skip(size);
+                    return CodeContext.LabelCache[value];
+                case CompactTag.Atom:
+                    r.Skip(size);
+                    return value == 0 ? NilOperand.Instance : ctx.Atom(value, ref r, r.Offset - size);
             }
         }
 
