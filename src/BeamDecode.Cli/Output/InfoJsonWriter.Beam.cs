@@ -108,11 +108,7 @@ internal static partial class InfoJsonWriter
         for (int i = 0; i < chunks.Length; i++)
         {
             var c = chunks[i];
-            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
-            String(w, "\n        \"id\": "u8, c.DisplayId);
-            Number(w, ",\n        \"offset\": "u8, c.Offset);
-            Number(w, ",\n        \"size\": "u8, c.Size);
-            Raw(w, "\n      }"u8);
+            ChunkRow(w, i == 0, c.DisplayId, c.Offset, c.Size);
         }
 
         CloseArray(w, chunks.Length);

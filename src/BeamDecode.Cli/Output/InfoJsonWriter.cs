@@ -46,11 +46,7 @@ internal static partial class InfoJsonWriter
         for (int i = 0; i < m.Chunks.Length; i++)
         {
             var c = m.Chunks[i];
-            Raw(w, i == 0 ? "\n      {"u8 : ",\n      {"u8);
-            String(w, "\n        \"id\": "u8, c.Id);
-            Number(w, ",\n        \"offset\": "u8, c.Offset);
-            Number(w, ",\n        \"size\": "u8, c.Size);
-            Raw(w, "\n      }"u8);
+            ChunkRow(w, i == 0, c.Id, c.Offset, c.Size);
         }
 
         CloseArray(w, m.Chunks.Length);
@@ -102,6 +98,16 @@ internal static partial class InfoJsonWriter
         }
 
         CloseArray(w, functions.Length);
+    }
+
+    /// <summary>A chunk row, <c>{"id": I, "offset": O, "size": S}</c>, as an element of its array (both writers).</summary>
+    private static void ChunkRow(PooledBufferWriter w, bool first, string id, int offset, int size)
+    {
+        Raw(w, first ? "\n      {"u8 : ",\n      {"u8);
+        String(w, "\n        \"id\": "u8, id);
+        Number(w, ",\n        \"offset\": "u8, offset);
+        Number(w, ",\n        \"size\": "u8, size);
+        Raw(w, "\n      }"u8);
     }
 
     /// <summary>After the property's <c>[</c>: <c>]</c> right away for an empty array, else on its own line.</summary>
