@@ -4,12 +4,12 @@ namespace BeamDecode.Metadata.Terms;
 
 /// <summary>
 /// What is made from an ASCII atom name (its text for <see cref="TermSpanReader"/>, its <see cref="AtomTerm"/> for
-/// <see cref="Chunks.AtomTable"/>), kept per thread across decodes: abstract code is the same few hundred atoms
-/// (node tags, variable and function names) over and over, and the atom tables of a tree's modules share most of
-/// theirs (erlang, ok, error, module_info, get_module_info...). Both hold immutable values, so one made for an earlier
-/// module is as good as a new one. Direct-mapped, as <see cref="SharedTerms"/>: a colliding name replaces the
-/// slot's. Only ASCII names are added, whose Latin-1 and UTF-8 texts are the same and need no validation (so a name
-/// that matches a slot's bytes is ASCII too).
+/// <see cref="TermReader"/>), kept per thread across decodes: abstract code is the same few hundred atoms (node
+/// tags, variable and function names) over and over, and the literals and attributes of a tree's modules the same
+/// few (ok, error, true, undefined...). Both hold immutable values, so one made for an earlier decode is as good as a
+/// new one. Direct-mapped: a colliding name replaces the slot's. Only ASCII names are added, whose Latin-1 and UTF-8
+/// texts are the same and need no validation (so a name that matches a slot's bytes is ASCII too). (The atom table
+/// does not use it: most of the atoms code refers to are the module's own, and the lookup cost more than it saved.)
 /// <para>
 /// A name is keyed by its length and two words: its first 8 bytes (fewer, zero-filled, for a shorter name) and, when
 /// longer than 8, its last 8. Up to 16 bytes the two words cover every byte, so equal keys are equal names and no
