@@ -28,7 +28,7 @@ internal sealed record BaselineFunctionJson(string Name, int Arity, string Finge
 [JsonSerializable(typeof(BaselineJson))]
 internal sealed partial class BaselineJsonContext : JsonSerializerContext
 {
-    /// <summary>Non-ASCII text written as itself, as CliJsonContext.Readable does.</summary>
+    /// <summary>Non-ASCII text written as itself, as CliJsonContext.Compact does.</summary>
     public static BaselineJsonContext Readable { get; } = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

@@ -5,11 +5,15 @@ using BeamDecode.Metadata;
 
 namespace BeamDecode.Cli.Output;
 
-/// <summary>Source-generated JSON (no reflection, so the tool works under Native AOT). Field names: README.md.</summary>
+/// <summary>
+/// Source-generated JSON (no reflection, so it works under Native AOT) of the <c>info --json</c> model: the reference
+/// the hand-written <see cref="InfoJsonWriter"/> is tested against, module by module. Field names: README.md.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
+    WriteIndented = false,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ModuleSummary))]
 [JsonSerializable(typeof(List<ModuleSummary>))]
 internal sealed partial class CliJsonContext : JsonSerializerContext
 {
@@ -17,10 +21,10 @@ internal sealed partial class CliJsonContext : JsonSerializerContext
     /// The generated context with an encoder that writes non-ASCII text (unicode atoms, paths) as itself rather
     /// than as \uXXXX: the output is a file or a pipe, never HTML, so the HTML-safe default only hurts reading.
     /// </summary>
-    public static CliJsonContext Readable { get; } = new(new JsonSerializerOptions
+    public static CliJsonContext Compact { get; } = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
+        WriteIndented = false,
     });
 }

@@ -37,7 +37,7 @@ internal sealed record DumpModuleJson(
 [JsonSerializable(typeof(DumpListJson))]
 internal sealed partial class DumpJsonContext : JsonSerializerContext
 {
-    /// <summary>Non-ASCII text (unicode atoms, paths) written as itself, as CliJsonContext.Readable does.</summary>
+    /// <summary>Non-ASCII text (unicode atoms, paths) written as itself, as CliJsonContext.Compact does.</summary>
     public static DumpJsonContext Readable { get; } = new(new JsonSerializerOptions
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

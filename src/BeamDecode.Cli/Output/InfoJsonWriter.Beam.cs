@@ -66,26 +66,26 @@ internal static partial class InfoJsonWriter
         compileInfoText = cinfText;
         Term? compileInfo = plainCompileInfo ? null : beam.CompileInfo;
 
-        Raw(w, "\n  {"u8);
-        String(w, "\n    \"path\": "u8, path);
+        Raw(w, "\n{"u8);
+        String(w, "\"path\":"u8, path);
         // beam.ModuleName's checks (the atom table decodes, and has an atom 1), without making the atom.
         var atoms = beam.Atoms;
         if (atoms.Count > 0 && atoms.IsUtf8)
         {
-            Utf8String(w, ",\n    \"module\": "u8, atoms.NameBytes(1));
+            Utf8String(w, ",\"module\":"u8, atoms.NameBytes(1));
         }
         else
         {
-            String(w, ",\n    \"module\": "u8, beam.ModuleName);
+            String(w, ",\"module\":"u8, beam.ModuleName);
         }
 
         if (md5 is null && md5Slot < 0)
         {
-            Raw(w, ",\n    \"md5\": null"u8);
+            Raw(w, ",\"md5\":null"u8);
         }
         else
         {
-            Raw(w, ",\n    \"md5\": \""u8);
+            Raw(w, ",\"md5\":\""u8);
             md5At = w.WrittenCount;
             var hex = w.GetSpan(Md5MultiBuffer.DigestLength * 2);
             if (md5 is null)
@@ -101,9 +101,9 @@ internal static partial class InfoJsonWriter
             Raw(w, "\""u8);
         }
 
-        Raw(w, beam.WasGzipped ? ",\n    \"gzipped\": true"u8 : ",\n    \"gzipped\": false"u8);
+        Raw(w, beam.WasGzipped ? ",\"gzipped\":true"u8 : ",\"gzipped\":false"u8);
 
-        Raw(w, ",\n    \"chunks\": ["u8);
+        Raw(w, ",\"chunks\":["u8);
         var chunks = beam.Chunks;
         for (int i = 0; i < chunks.Length; i++)
         {
@@ -111,13 +111,13 @@ internal static partial class InfoJsonWriter
             ChunkRow(w, i == 0, c.DisplayId, c.Offset, c.Size);
         }
 
-        CloseArray(w, chunks.Length);
+        Raw(w, "]"u8);
 
         // beam.Exports/Imports/Locals decode the atom table first (done above) and give an empty list for a missing
         // chunk.
-        Functions(w, ",\n    \"exports\": ["u8, beam.FindChunk(ChunkId.ExpT), atoms);
+        Functions(w, ",\"exports\":["u8, beam.FindChunk(ChunkId.ExpT), atoms);
 
-        Raw(w, ",\n    \"imports\": ["u8);
+        Raw(w, ",\"imports\":["u8);
         int imports = 0;
         if (beam.FindChunk(ChunkId.ImpT) is { } impT)
         {
@@ -128,43 +128,43 @@ internal static partial class InfoJsonWriter
             }
         }
 
-        CloseArray(w, imports);
-        Functions(w, ",\n    \"locals\": ["u8, beam.FindChunk(ChunkId.LocT), atoms);
-        Number(w, ",\n    \"atoms\": "u8, atoms.Count);
-        Number(w, ",\n    \"lambdas\": "u8, beam.FindChunk(ChunkId.FunT) is { } funs ? SymbolTables.CountLambdas(funs, atoms) : 0);
+        Raw(w, "]"u8);
+        Functions(w, ",\"locals\":["u8, beam.FindChunk(ChunkId.LocT), atoms);
+        Number(w, ",\"atoms\":"u8, atoms.Count);
+        Number(w, ",\"lambdas\":"u8, beam.FindChunk(ChunkId.FunT) is { } funs ? SymbolTables.CountLambdas(funs, atoms) : 0);
         if (beam.FindChunk(ChunkId.LitT) is { } lit)
         {
-            Number(w, ",\n    \"literals\": "u8, LiteralTable.PeekCount(lit));
+            Number(w, ",\"literals\":"u8, LiteralTable.PeekCount(lit));
         }
         else
         {
-            Raw(w, ",\n    \"literals\": null"u8);
+            Raw(w, ",\"literals\":null"u8);
         }
 
         var attrText = attributesText ??= new byte[4096];
         if (PlainTermText.TryWriteAttributes(beam.FindChunk(ChunkId.Attr), ref attrText, out int attrLength))
         {
-            Utf8String(w, ",\n    \"attributes\": "u8, attrText.AsSpan(0, attrLength));
+            Utf8String(w, ",\"attributes\":"u8, attrText.AsSpan(0, attrLength));
         }
         else
         {
-            Text(w, ",\n    \"attributes\": "u8, AttributeList.Merge(beam.Attributes));
+            Text(w, ",\"attributes\":"u8, AttributeList.Merge(beam.Attributes));
         }
 
         attributesText = attrText;
         if (compileInfo is null)
         {
-            Utf8String(w, ",\n    \"compileInfo\": "u8, cinfText.AsSpan(0, cinfLength));
+            Utf8String(w, ",\"compileInfo\":"u8, cinfText.AsSpan(0, cinfLength));
         }
         else
         {
-            Text(w, ",\n    \"compileInfo\": "u8, compileInfo);
+            Text(w, ",\"compileInfo\":"u8, compileInfo);
         }
 
-        String(w, ",\n    \"debugInfo\": "u8, beam.DebugInfo.DisplayName);
-        NullableString(w, ",\n    \"compilerVersion\": "u8, CompileInfoString(beam, cinf, compileInfo, "version"));
-        NullableString(w, ",\n    \"source\": "u8, CompileInfoString(beam, cinf, compileInfo, "source"));
-        Raw(w, "\n  }"u8);
+        String(w, ",\"debugInfo\":"u8, beam.DebugInfo.DisplayName);
+        NullableString(w, ",\"compilerVersion\":"u8, CompileInfoString(beam, cinf, compileInfo, "version"));
+        NullableString(w, ",\"source\":"u8, CompileInfoString(beam, cinf, compileInfo, "source"));
+        Raw(w, "}"u8);
     }
 
     /// <summary>Writes a module's md5 over the placeholder digits <see cref="WriteModule(PooledBufferWriter, string, BeamFile, ModuleMd5Batch?, out int, out int)"/>
@@ -196,7 +196,7 @@ internal static partial class InfoJsonWriter
             }
         }
 
-        CloseArray(w, count);
+        Raw(w, "]"u8);
     }
 
     /// <summary>An atom's name as a JSON string: AtU8 names are valid UTF-8 (checked when the table was decoded), so

@@ -13,7 +13,7 @@ namespace BeamDecode.Cli.Output;
 /// </summary>
 internal static partial class InfoJsonWriter
 {
-    /// <summary>Room a row needs besides its names: the property names, indentation and two integers.</summary>
+    /// <summary>Room a row needs besides its names: the property names, punctuation and two integers.</summary>
     private const int RowRoom = 128;
 
     /// <summary>Per byte value, 0 when a JSON string holds it as it is (<see cref="PlainAsciiBytes"/>), else 1.</summary>
@@ -126,23 +126,23 @@ internal static partial class InfoJsonWriter
             if (IsPlain(text))
             {
                 var row = new Row(w.GetSpan(text.Length + RowRoom));
-                row.Put(first ? "\n      {\n        \"name\": \""u8 : ",\n      {\n        \"name\": \""u8);
+                row.Put(first ? "{\"name\":\""u8 : ",{\"name\":\""u8);
                 row.Put(text);
-                row.Put("\",\n        \"arity\": "u8);
+                row.Put("\",\"arity\":"u8);
                 row.Int(arity);
-                row.Put(",\n        \"label\": "u8);
+                row.Put(",\"label\":"u8);
                 row.Int(label);
-                row.Put("\n      }"u8);
+                row.Put("}"u8);
                 w.Advance(row.Length);
                 return;
             }
         }
 
-        Raw(w, first ? "\n      {"u8 : ",\n      {"u8);
-        Atom(w, "\n        \"name\": "u8, atoms, name);
-        Number(w, ",\n        \"arity\": "u8, arity);
-        Number(w, ",\n        \"label\": "u8, label);
-        Raw(w, "\n      }"u8);
+        Raw(w, first ? "{"u8 : ",{"u8);
+        Atom(w, "\"name\":"u8, atoms, name);
+        Number(w, ",\"arity\":"u8, arity);
+        Number(w, ",\"label\":"u8, label);
+        Raw(w, "}"u8);
     }
 
     /// <summary>An ImpT row: <c>{"module": M, "name": N, "arity": A}</c> as an element of its array.</summary>
@@ -155,23 +155,23 @@ internal static partial class InfoJsonWriter
             if (IsPlain(moduleText) && IsPlain(nameText))
             {
                 var row = new Row(w.GetSpan(moduleText.Length + nameText.Length + RowRoom));
-                row.Put(first ? "\n      {\n        \"module\": \""u8 : ",\n      {\n        \"module\": \""u8);
+                row.Put(first ? "{\"module\":\""u8 : ",{\"module\":\""u8);
                 row.Put(moduleText);
-                row.Put("\",\n        \"name\": \""u8);
+                row.Put("\",\"name\":\""u8);
                 row.Put(nameText);
-                row.Put("\",\n        \"arity\": "u8);
+                row.Put("\",\"arity\":"u8);
                 row.Int(arity);
-                row.Put("\n      }"u8);
+                row.Put("}"u8);
                 w.Advance(row.Length);
                 return;
             }
         }
 
-        Raw(w, first ? "\n      {"u8 : ",\n      {"u8);
-        Atom(w, "\n        \"module\": "u8, atoms, module);
-        Atom(w, ",\n        \"name\": "u8, atoms, name);
-        Number(w, ",\n        \"arity\": "u8, arity);
-        Raw(w, "\n      }"u8);
+        Raw(w, first ? "{"u8 : ",{"u8);
+        Atom(w, "\"module\":"u8, atoms, module);
+        Atom(w, ",\"name\":"u8, atoms, name);
+        Number(w, ",\"arity\":"u8, arity);
+        Raw(w, "}"u8);
     }
 
     /// <summary>Bytes put one after another at the start of a span known to be large enough.</summary>

@@ -9,8 +9,8 @@ namespace BeamDecode.Cli.Tests.Info;
 
 /// <summary>
 /// The hand-written <c>info --json</c> writer against the System.Text.Json serialization it replaced
-/// (<see cref="CliJsonContext.Readable"/>): byte for byte the same document, for every fixture and for text that
-/// needs escaping (quotes, backslashes, control characters, characters outside the BMP, separators).
+/// (<see cref="CliJsonContext.Compact"/>, a module per line): byte for byte the same document, for every fixture
+/// and for text that needs escaping (quotes, backslashes, control characters, characters outside the BMP, separators).
 /// </summary>
 public sealed class InfoJsonWriterTests
 {
@@ -301,8 +301,17 @@ public sealed class InfoJsonWriterTests
         return image;
     }
 
-    private static string Reference(List<ModuleSummary> modules) =>
-        JsonSerializer.Serialize(modules, CliJsonContext.Readable.ListModuleSummary) + "\n";
+    /// <summary>The documented layout from System.Text.Json's own text: each module as it serializes one, a module per
+    /// line between <c>[</c> and <c>]</c>; an empty list is <c>[]</c>. Without its newlines (a JSON string holds none
+    /// unescaped) it must be System.Text.Json's serialization of the whole list: one document.</summary>
+    private static string Reference(List<ModuleSummary> modules)
+    {
+        string document = modules.Count == 0
+            ? "[]\n"
+            : "[\n" + string.Join(",\n", modules.Select(m => JsonSerializer.Serialize(m, CliJsonContext.Compact.ModuleSummary))) + "\n]\n";
+        Assert.Equal(JsonSerializer.Serialize(modules, CliJsonContext.Compact.ListModuleSummary), document.Replace("\n", ""));
+        return document;
+    }
 
     /// <summary>The document as the info command assembles it from per-module buffers.</summary>
     private static string Written(List<ModuleSummary> modules)
