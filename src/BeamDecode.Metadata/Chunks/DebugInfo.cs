@@ -19,6 +19,11 @@ public sealed class DebugInfo
 {
     private const int PeekBytes = 1024;
 
+    /// <summary>Enough for <c>{debug_info_v1, erl_abstract_code, {none, _}}</c> (45 bytes) and the other backends OTP
+    /// and Elixir write: inflating 64 bytes instead of 1 KB was a tenth of the CPU of <c>info --json</c> over the OTP
+    /// tree (benchmarks/README.md, "Dbgi kind from 64 bytes").</summary>
+    private const int ShortPeekBytes = 64;
+
     private readonly Chunk? _chunk;
     private Term? _payload;
 
@@ -102,44 +107,68 @@ public sealed class DebugInfo
             return new DebugInfo(DebugInfoKind.Encrypted, chunk, null, mode, r.Position);
         }
 
-        var head = Head(chunk, out int headLength);
+        // Most chunks are decided from their first 64 bytes; a decision that looked past them (long atoms, or a head cut
+        // short) is made again from 1 KB, so it is the one the larger peek alone gives.
+        var kind = Classify(chunk, ShortPeekBytes, out string? backend, out int headLength, out bool decided);
+        if (!decided)
+        {
+            kind = Classify(chunk, PeekBytes, out backend, out headLength, out _);
+        }
+
+        return new DebugInfo(kind, chunk, backend, null, headLength);
+    }
+
+    /// <summary>The kind (and backend or tag) from the first <paramref name="peek"/> bytes of the term; decided unless
+    /// there is more of the term and the decision looked at the head's last byte or wanted one past it, where a longer
+    /// peek could decide otherwise.</summary>
+    private static DebugInfoKind Classify(Chunk chunk, int peek, out string? backend, out int headLength, out bool decided)
+    {
+        var head = Head(chunk, peek, out headLength, out bool whole);
+        int looked;
+        DebugInfoKind kind;
+        backend = null;
         if (chunk.Id == Metadata.ChunkId.Abst)
         {
             // {Tag, Forms} with Tag raw_abstract_v1 | abstract_v1 | abstract_v2.
-            string? tag = PeekTupleAtoms(head, 2, out _) is [var t] ? t : null;
-            return new DebugInfo(DebugInfoKind.AbstractCode, chunk, tag, null, headLength);
+            backend = PeekTupleAtoms(head, 2, out _, out looked) is [var t] ? t : null;
+            kind = DebugInfoKind.AbstractCode;
         }
-
-        // {debug_info_v1, Backend, Data}; erl_abstract_code's Data is {none, Options} without debug_info.
-        if (PeekTupleAtoms(head, 3, out int dataAt) is ["debug_info_v1", var backend])
+        else if (PeekTupleAtoms(head, 3, out int dataAt, out looked) is ["debug_info_v1", var name])
         {
-            var kind = backend switch
+            // {debug_info_v1, Backend, Data}; erl_abstract_code's Data is {none, Options} without debug_info.
+            backend = name;
+            kind = name switch
             {
-                "erl_abstract_code" => StartsWithNone(head[dataAt..]) ? DebugInfoKind.None : DebugInfoKind.ErlangV1,
+                "erl_abstract_code" => StartsWithNone(head, dataAt, ref looked) ? DebugInfoKind.None : DebugInfoKind.ErlangV1,
                 "elixir_erl" => DebugInfoKind.ElixirV1,
                 _ => DebugInfoKind.Other,
             };
-            return new DebugInfo(kind, chunk, backend, null, headLength);
+        }
+        else
+        {
+            kind = DebugInfoKind.Other;
         }
 
-        return new DebugInfo(DebugInfoKind.Other, chunk, null, null, headLength);
+        decided = whole || looked < head.Length;
+        return kind;
     }
 
     [ThreadStatic]
     private static byte[]? headBuffer;
 
-    /// <summary>The term's first bytes without the version byte, inflating only a prefix when it is COMPRESSED (into
-    /// the thread's own buffer, valid until the next call on this thread).</summary>
-    private static ReadOnlySpan<byte> Head(Chunk chunk, out int headLength)
+    /// <summary>The term's first <paramref name="peek"/> bytes without the version byte, inflating only a prefix when it
+    /// is COMPRESSED (into the thread's own buffer, valid until the next call on this thread).</summary>
+    private static ReadOnlySpan<byte> Head(Chunk chunk, int peek, out int headLength, out bool whole)
     {
         var data = chunk.Data.Span;
         if (data.Length >= 6 && data[0] == 131 && data[1] == 80)
         {
-            var buffer = headBuffer ??= new byte[PeekBytes];
+            var buffer = (headBuffer ??= new byte[PeekBytes]).AsSpan(0, peek);
             if (ZlibPrefix.TryInflate(data[6..], buffer))
             {
                 // What ZLibStream would have pulled for the same bytes: its first input block.
                 headLength = 6 + Math.Min(data.Length - 6, ZlibPrefix.InputBlock);
+                whole = false;
                 return buffer;
             }
 
@@ -148,14 +177,15 @@ public sealed class DebugInfo
                 var input = Inflater.OpenRead(chunk.Data[6..]);
                 using var z = new ZLibStream(input, CompressionMode.Decompress);
                 int filled = 0, n;
-                while (filled < buffer.Length && (n = z.Read(buffer, filled, buffer.Length - filled)) > 0)
+                while (filled < buffer.Length && (n = z.Read(buffer[filled..])) > 0)
                 {
                     filled += n;
                 }
 
                 // The inflater pulls its input in blocks; what it pulled is what the answer depends on.
                 headLength = 6 + (int)input.Position;
-                return buffer.AsSpan(0, filled);
+                whole = filled < buffer.Length;
+                return buffer[..filled];
             }
             catch (Exception e) when (Inflater.IsCorruptData(e))
             {
@@ -168,15 +198,18 @@ public sealed class DebugInfo
             throw new BadBeamFormatException(DiagnosticId.BadTermVersion, chunk.Offset, $"external term format version byte is {(data.Length > 0 ? data[0] : -1)}, expected 131", chunk.Id);
         }
 
-        headLength = Math.Min(data.Length, PeekBytes);
+        headLength = Math.Min(data.Length, peek);
+        whole = headLength == data.Length;
         return data[1..headLength];
     }
 
     /// <summary>For a tuple of <paramref name="arity"/> whose leading elements are atoms, those atoms' names
-    /// (up to arity - 1), and the offset just after them.</summary>
-    private static string[] PeekTupleAtoms(ReadOnlySpan<byte> head, int arity, out int after)
+    /// (up to arity - 1), and the offset just after them. <paramref name="looked"/>: how many bytes of the head the
+    /// answer depends on (its whole length when it wanted a byte past the end).</summary>
+    private static string[] PeekTupleAtoms(ReadOnlySpan<byte> head, int arity, out int after, out int looked)
     {
         after = 0;
+        looked = Math.Min(head.Length, 2);
         if (head.Length < 2 || head[0] != 104 || head[1] != arity)
         {
             return [];
@@ -184,7 +217,7 @@ public sealed class DebugInfo
 
         var names = new List<string>(arity - 1);
         int p = 2;
-        while (names.Count < arity - 1 && TryAtom(head, ref p, out var name))
+        while (names.Count < arity - 1 && TryAtom(head, ref p, out var name, ref looked))
         {
             names.Add(name);
         }
@@ -193,30 +226,38 @@ public sealed class DebugInfo
         return [.. names];
     }
 
-    private static bool StartsWithNone(ReadOnlySpan<byte> data)
+    /// <summary>Whether the term at <paramref name="at"/> is a pair whose first element is the atom <c>none</c>.</summary>
+    private static bool StartsWithNone(ReadOnlySpan<byte> head, int at, ref int looked)
     {
-        int p = 2;
-        return data.Length > 2 && data[0] == 104 && data[1] == 2 && TryAtom(data, ref p, out var first) && first == "none";
+        if (head.Length - at <= 2)
+        {
+            looked = head.Length;
+            return false;
+        }
+
+        looked = Math.Max(looked, at + 2);
+        int p = at + 2;
+        return head[at] == 104 && head[at + 1] == 2 && TryAtom(head, ref p, out var first, ref looked) && first == "none";
     }
 
-    private static bool TryAtom(ReadOnlySpan<byte> data, ref int p, out string name)
+    private static bool TryAtom(ReadOnlySpan<byte> data, ref int p, out string name, ref int looked)
     {
         name = "";
         if (p >= data.Length)
         {
+            looked = data.Length;
             return false;
         }
 
         byte tag = data[p];
+        looked = Math.Max(looked, p + 1);
         int len, start;
-        if (tag is 115 or 119 && p + 1 < data.Length)
+        if (tag is 115 or 119)
         {
-            len = data[p + 1];
             start = p + 2;
         }
-        else if (tag is 100 or 118 && p + 2 < data.Length)
+        else if (tag is 100 or 118)
         {
-            len = (data[p + 1] << 8) | data[p + 2];
             start = p + 3;
         }
         else
@@ -224,11 +265,20 @@ public sealed class DebugInfo
             return false;
         }
 
-        if (start + len > data.Length)
+        if (start > data.Length)
         {
+            looked = data.Length;
             return false;
         }
 
+        len = start == p + 2 ? data[p + 1] : (data[p + 1] << 8) | data[p + 2];
+        if (start + len > data.Length)
+        {
+            looked = data.Length;
+            return false;
+        }
+
+        looked = Math.Max(looked, start + len);
         name = tag is 100 or 115 ? Encoding.Latin1.GetString(data.Slice(start, len)) : Encoding.UTF8.GetString(data.Slice(start, len));
         p = start + len;
         return true;
