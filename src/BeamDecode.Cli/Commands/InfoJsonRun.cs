@@ -99,11 +99,26 @@ internal static class InfoJsonRun
     /// <summary>A module of a worker's batch, until its md5 is filled in.</summary>
     private readonly record struct Pending(int Index, Done Done, int Md5Slot, int Md5At);
 
-    /// <summary>Finds the input files and writes the document; the crew's threads start while the files are found.</summary>
+    /// <summary>Finds the input files and writes the document; the crew's threads start while the files are found,
+    /// and help find them once prepared.</summary>
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths)
     {
-        using var crew = WorkerCrew.Start(Prepare);
-        var selection = InputExpander.Expand(paths);
+        var walk = new DirectoryWalk();
+        using var crew = WorkerCrew.Start(() =>
+        {
+            Prepare();
+            walk.Help();
+        });
+        InputSelection selection;
+        try
+        {
+            selection = InputExpander.Expand(paths, walk: walk);
+        }
+        finally
+        {
+            walk.Close();
+        }
+
         int exit = InfoCommand.ReportProblems(stderr, selection);
         return Run(stdout, stderr, selection.Files, exit, crew);
     }
