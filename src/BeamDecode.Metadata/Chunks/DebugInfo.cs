@@ -130,10 +130,10 @@ public sealed class DebugInfo
         if (chunk.Id == Metadata.ChunkId.Abst)
         {
             // {Tag, Forms} with Tag raw_abstract_v1 | abstract_v1 | abstract_v2.
-            backend = PeekTupleAtoms(head, 2, out _, out looked) is [var t] ? t : null;
+            backend = PeekTupleAtoms(head, 2, out var tag, out _, out _, out looked) == 1 ? tag : null;
             kind = DebugInfoKind.AbstractCode;
         }
-        else if (PeekTupleAtoms(head, 3, out int dataAt, out looked) is ["debug_info_v1", var name])
+        else if (PeekTupleAtoms(head, 3, out var first, out var name, out int dataAt, out looked) == 2 && first == "debug_info_v1")
         {
             // {debug_info_v1, Backend, Data}; erl_abstract_code's Data is {none, Options} without debug_info.
             backend = name;
@@ -203,27 +203,32 @@ public sealed class DebugInfo
         return data[1..headLength];
     }
 
-    /// <summary>For a tuple of <paramref name="arity"/> whose leading elements are atoms, those atoms' names
-    /// (up to arity - 1), and the offset just after them. <paramref name="looked"/>: how many bytes of the head the
-    /// answer depends on (its whole length when it wanted a byte past the end).</summary>
-    private static string[] PeekTupleAtoms(ReadOnlySpan<byte> head, int arity, out int after, out int looked)
+    /// <summary>For a tuple of <paramref name="arity"/> (2 or 3) whose leading elements are atoms, how many of its
+    /// first arity - 1 elements are atoms in a row, their names, and the offset just after them.
+    /// <paramref name="looked"/>: how many bytes of the head the answer depends on (its whole length when it wanted a
+    /// byte past the end).</summary>
+    private static int PeekTupleAtoms(ReadOnlySpan<byte> head, int arity, out string? first, out string? second, out int after, out int looked)
     {
+        first = second = null;
         after = 0;
         looked = Math.Min(head.Length, 2);
         if (head.Length < 2 || head[0] != 104 || head[1] != arity)
         {
-            return [];
+            return 0;
         }
 
-        var names = new List<string>(arity - 1);
-        int p = 2;
-        while (names.Count < arity - 1 && TryAtom(head, ref p, out var name, ref looked))
+        int p = 2, count = 0;
+        if (TryAtom(head, ref p, out first, ref looked))
         {
-            names.Add(name);
+            count++;
+            if (arity > 2 && TryAtom(head, ref p, out second, ref looked))
+            {
+                count++;
+            }
         }
 
         after = p;
-        return [.. names];
+        return count;
     }
 
     /// <summary>Whether the term at <paramref name="at"/> is a pair whose first element is the atom <c>none</c>.</summary>
@@ -237,12 +242,12 @@ public sealed class DebugInfo
 
         looked = Math.Max(looked, at + 2);
         int p = at + 2;
-        return head[at] == 104 && head[at + 1] == 2 && TryAtom(head, ref p, out var first, ref looked) && first == "none";
+        return head[at] == 104 && head[at + 1] == 2 && TryAtom(head, ref p, out string? first, ref looked) && first == "none";
     }
 
-    private static bool TryAtom(ReadOnlySpan<byte> data, ref int p, out string name, ref int looked)
+    private static bool TryAtom(ReadOnlySpan<byte> data, ref int p, out string? name, ref int looked)
     {
-        name = "";
+        name = null;
         if (p >= data.Length)
         {
             looked = data.Length;
@@ -279,8 +284,26 @@ public sealed class DebugInfo
         }
 
         looked = Math.Max(looked, start + len);
-        name = tag is 100 or 115 ? Encoding.Latin1.GetString(data.Slice(start, len)) : Encoding.UTF8.GetString(data.Slice(start, len));
+        name = Name(data.Slice(start, len), latin1: tag is 100 or 115);
         p = start + len;
         return true;
+    }
+
+    /// <summary>The atoms a Dbgi or Abst head is made of, shared rather than made per module (the same in Latin-1 and
+    /// UTF-8, being ASCII).</summary>
+    private static readonly string[] KnownNames =
+        ["debug_info_v1", "erl_abstract_code", "elixir_erl", "none", "raw_abstract_v1", "abstract_v1", "abstract_v2"];
+
+    private static string Name(ReadOnlySpan<byte> text, bool latin1)
+    {
+        foreach (string known in KnownNames)
+        {
+            if (text.Length == known.Length && System.Text.Ascii.Equals(text, known))
+            {
+                return known;
+            }
+        }
+
+        return latin1 ? Encoding.Latin1.GetString(text) : Encoding.UTF8.GetString(text);
     }
 }
