@@ -63,9 +63,8 @@ public static class DisasmCommand
             throw new UsageException("--check writes nothing: it does not go with -o or --function");
         }
 
-        // The other cores' threads start while this one finds the inputs.
-        using var crew = WorkerCrew.Start();
-        var selection = InputExpander.Expand(paths);
+        // The other cores' threads start while this one finds the inputs, and help find them.
+        using var crew = WorkerCrew.StartFinding(paths, out var selection);
         int exit = ExitCodes.Ok;
         foreach (var problem in selection.Problems)
         {

@@ -103,22 +103,7 @@ internal static class InfoJsonRun
     /// and help find them once prepared.</summary>
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths)
     {
-        var walk = new DirectoryWalk();
-        using var crew = WorkerCrew.Start(() =>
-        {
-            Prepare();
-            walk.Help();
-        });
-        InputSelection selection;
-        try
-        {
-            selection = InputExpander.Expand(paths, walk: walk);
-        }
-        finally
-        {
-            walk.Close();
-        }
-
+        using var crew = WorkerCrew.StartFinding(paths, out var selection, Prepare);
         int exit = InfoCommand.ReportProblems(stderr, selection);
         return Run(stdout, stderr, selection.Files, exit, crew);
     }

@@ -1,3 +1,5 @@
+using BeamDecode.Forensics.Inputs;
+
 namespace BeamDecode.Cli.Commands;
 
 /// <summary>
@@ -35,6 +37,34 @@ internal sealed class WorkerCrew : IDisposable
 
     /// <summary>A crew of one thread per core besides the caller's, waiting for <see cref="Run"/>.</summary>
     public static WorkerCrew Start(Action? prepare = null) => Start(Math.Max(0, Environment.ProcessorCount - 1), prepare);
+
+    /// <summary>
+    /// A crew of one thread per core besides the caller's that helps the caller find the files <paramref name="paths"/>
+    /// select (<see cref="DirectoryWalk"/>: directories are listed on every thread) once it has run
+    /// <paramref name="prepare"/>, then waits for <see cref="Run"/>.
+    /// </summary>
+    public static WorkerCrew StartFinding(IReadOnlyList<string> paths, out InputSelection selection, Action? prepare = null)
+    {
+        var walk = new DirectoryWalk();
+        var crew = Start(() =>
+        {
+            prepare?.Invoke();
+            walk.Help();
+        });
+        try
+        {
+            selection = InputExpander.Expand(paths, walk: walk);
+        }
+        catch
+        {
+            walk.Close();
+            crew.Dispose();
+            throw;
+        }
+
+        walk.Close();
+        return crew;
+    }
 
     /// <summary>A crew of <paramref name="helpers"/> threads besides the caller's; each runs
     /// <paramref name="prepare"/> first, while the caller has not handed out the work yet (an exception it throws is
