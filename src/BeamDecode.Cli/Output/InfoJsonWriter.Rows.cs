@@ -117,7 +117,7 @@ internal static partial class InfoJsonWriter
         return (x & High) == 0 && (bad & High) == 0;
     }
 
-    /// <summary>An ExpT or LocT row: <c>{"name": N, "arity": A, "label": L}</c> as an element of its array.</summary>
+    /// <summary>An ExpT or LocT row: <c>{"name":N,"arity":A,"label":L}</c> as an element of its array.</summary>
     private static void FunctionRow(PooledBufferWriter w, bool first, AtomTable atoms, int name, int arity, int label)
     {
         if (atoms.IsUtf8)
@@ -145,7 +145,7 @@ internal static partial class InfoJsonWriter
         Raw(w, "}"u8);
     }
 
-    /// <summary>An ImpT row: <c>{"module": M, "name": N, "arity": A}</c> as an element of its array.</summary>
+    /// <summary>An ImpT row: <c>{"module":M,"name":N,"arity":A}</c> as an element of its array.</summary>
     private static void ImportRow(PooledBufferWriter w, bool first, AtomTable atoms, int module, int name, int arity)
     {
         if (atoms.IsUtf8)

@@ -106,7 +106,7 @@ internal static partial class InfoJsonWriter
         Raw(w, "]"u8);
     }
 
-    /// <summary>A chunk row, <c>{"id": I, "offset": O, "size": S}</c>, as an element of its array (both writers).</summary>
+    /// <summary>A chunk row, <c>{"id":I,"offset":O,"size":S}</c>, as an element of its array (both writers).</summary>
     private static void ChunkRow(PooledBufferWriter w, bool first, string id, int offset, int size)
     {
         Raw(w, first ? "{"u8 : ",{"u8);
