@@ -48,7 +48,15 @@ internal sealed class WorkerCrew : IDisposable
         var walk = new DirectoryWalk();
         var crew = Start(() =>
         {
-            prepare?.Invoke();
+            try
+            {
+                prepare?.Invoke();
+            }
+            catch (Exception)
+            {
+                // Preparing is only a head start (as in Wait); the thread still helps.
+            }
+
             walk.Help();
         });
         try

@@ -6,8 +6,9 @@ using BeamDecode.Metadata;
 namespace BeamDecode.Cli.Output;
 
 /// <summary>
-/// Source-generated JSON (no reflection, so it works under Native AOT) of the <c>info --json</c> model: the reference
-/// the hand-written <see cref="InfoJsonWriter"/> is tested against, module by module. Field names: README.md.
+/// Source-generated JSON (no reflection, so it works under Native AOT) of the <c>info --json</c> model. The tool itself
+/// writes with <see cref="InfoJsonWriter"/>; this is the reference the tests hold that writer to, module by module and
+/// as a whole list. Field names: README.md.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

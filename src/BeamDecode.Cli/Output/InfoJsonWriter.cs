@@ -16,9 +16,9 @@ namespace BeamDecode.Cli.Output;
 /// writes a <see cref="ModuleSummary"/> with <see cref="CliJsonContext.Compact"/> (the same property names and order,
 /// no whitespace, strings escaped by the same encoder, <see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>),
 /// separated by <c>,</c> and a newline, then <c>]</c>. Tests compare the two on every fixture. A line per module
-/// keeps the document greppable (<c>grep '"module":"lists"'</c> gives that module whole) and smaller than the
+/// keeps the document greppable (<c>grep '"module":"lists","md5"'</c> gives that module's line) and smaller than the
 /// indented form: over the OTP tree 5.3 MB against 9.2 MB, and pushing the difference through a pipe cost about 3 ms
-/// of a 29 ms run (benchmarks/README.md, "One module per line"); <c>jq .</c> indents it for reading.
+/// of a 29 ms run (benchmarks/README.md, session 6, "One line per module"); <c>jq .</c> indents it for reading.
 /// </para>
 /// </summary>
 internal static partial class InfoJsonWriter

@@ -5,8 +5,8 @@ namespace BeamDecode.Forensics.Inputs;
 /// <summary>
 /// A recursive search for files by name pattern shared between the thread that asks (<see cref="EnumerateFiles"/>) and
 /// helper threads (<see cref="Help"/>), so that finding the files of a large tree does not leave the other cores idle:
-/// over the OTP tree the walk was about 3 ms of a 25 ms <c>info --json</c>, alone on one core while the worker waited
-/// (benchmarks/README.md, "Walking the tree on both cores").
+/// over the OTP tree (226 directories) the walk was about 3 ms of <c>info --json</c>, alone on one core while the
+/// worker waited (benchmarks/README.md, session 6, "The walk on both cores").
 /// <para>
 /// Every directory is listed by a <see cref="FileSystemEnumerable{TResult}"/> of its own, the one a single-threaded
 /// search uses, on whichever thread takes it from a shared stack. Its <c>ShouldRecursePredicate</c> pushes each
@@ -18,6 +18,10 @@ namespace BeamDecode.Forensics.Inputs;
 /// sort). (Handing a subdirectory over only when the other thread was idle, and letting the enumerator descend
 /// otherwise, gave the helper little: the enumerator queues every subdirectory of a directory as it lists it.)
 /// </para>
+/// <para>
+/// On Windows a subdirectory whose name ends in a dot or a space is left to the enumerator to descend: opened again
+/// by its spelled path, Windows path normalization would drop that dot or space and open a different directory.
+/// </para>
 /// </summary>
 public sealed class DirectoryWalk
 {
@@ -27,6 +31,8 @@ public sealed class DirectoryWalk
     private readonly Stack<(Tree Tree, string Directory)> _pending = new();
     private int _idle;
     private bool _closed;
+
+    private int _listedByHelpers;
 
     /// <summary>One call of <see cref="EnumerateFiles"/>: what it has found, and how many of its directories are
     /// pending or being listed.</summary>
@@ -60,6 +66,23 @@ public sealed class DirectoryWalk
         while (Take(owner: null, out var tree, out string directory))
         {
             List(tree, directory);
+            Interlocked.Increment(ref _listedByHelpers);
+        }
+    }
+
+    /// <summary>How many directories <see cref="Help"/> has listed, over all its threads (tests check that helpers do
+    /// take part).</summary>
+    internal int ListedByHelpers => Volatile.Read(ref _listedByHelpers);
+
+    /// <summary>How many threads wait for a directory now (tests wait for their helpers to be ready).</summary>
+    internal int Idle
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _idle;
+            }
         }
     }
 
@@ -74,8 +97,9 @@ public sealed class DirectoryWalk
     }
 
     /// <summary>Every file under <paramref name="root"/> whose name matches <c>*</c> + <paramref name="extension"/>
-    /// (<see cref="MatchType.Simple"/>), recursively as <paramref name="options"/> say, in no particular order; throws
-    /// what the enumerator throws for the root, or the first error met below it.</summary>
+    /// (<see cref="MatchType.Simple"/>), recursively as <paramref name="options"/> say, in no particular order. Throws
+    /// what the enumerator throws for the root, or an error met below it once every directory has been listed (with
+    /// several, the one some thread met first: which one may differ between runs).</summary>
     public List<InputFile> EnumerateFiles(string root, string extension, EnumerationOptions options)
     {
         if (!options.RecurseSubdirectories || options.MatchType != MatchType.Simple || options.MaxRecursionDepth != int.MaxValue)
@@ -144,45 +168,52 @@ public sealed class DirectoryWalk
     {
         var found = new List<InputFile>();
         Exception? error = null;
-        bool isRoot = ReferenceEquals(directory, tree.Root);
         try
         {
-            var files = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), tree.Options)
+            bool isRoot = ReferenceEquals(directory, tree.Root);
+            try
             {
-                ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                    !entry.IsDirectory && FileSystemName.MatchesSimpleExpression(tree.Pattern, entry.FileName, tree.IgnoreCase),
-                ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                var files = new FileSystemEnumerable<string>(directory, static (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), tree.Options)
                 {
-                    Push(tree, entry.ToSpecifiedFullPath());
-                    return false;
-                },
-            };
+                    ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                        !entry.IsDirectory && FileSystemName.MatchesSimpleExpression(tree.Pattern, entry.FileName, tree.IgnoreCase),
+                    ShouldRecursePredicate = (ref FileSystemEntry entry) =>
+                    {
+                        if (OperatingSystem.IsWindows() && entry.FileName is [.., '.' or ' '])
+                        {
+                            return true;
+                        }
 
-            foreach (string file in files)
-            {
-                found.Add(new InputFile(file, Path.GetFullPath(file)));
+                        Push(tree, entry.ToSpecifiedFullPath());
+                        return false;
+                    },
+                };
+
+                foreach (string file in files)
+                {
+                    found.Add(new InputFile(file, Path.GetFullPath(file)));
+                }
             }
-        }
-        catch (DirectoryNotFoundException) when (!isRoot)
-        {
-            // Gone since its parent was listed: the enumerator skips such a subdirectory when it descends itself.
-        }
-        catch (UnauthorizedAccessException) when (!isRoot && tree.Options.IgnoreInaccessible)
-        {
-            // As the enumerator skips an inaccessible subdirectory under IgnoreInaccessible.
+            catch (DirectoryNotFoundException) when (!isRoot)
+            {
+                // Gone since its parent was listed: the enumerator skips such a subdirectory when it descends itself.
+            }
         }
         catch (Exception e)
         {
             error = e;
         }
-
-        lock (_gate)
+        finally
         {
-            tree.Found.AddRange(found);
-            tree.Error ??= error;
-            if (--tree.Unfinished == 0)
+            // Always counted down, or the owner would wait for this directory forever.
+            lock (_gate)
             {
-                Monitor.PulseAll(_gate);
+                tree.Found.AddRange(found);
+                tree.Error ??= error;
+                if (--tree.Unfinished == 0)
+                {
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
     }

@@ -10,7 +10,8 @@ namespace BeamDecode.Metadata.Chunks;
 /// (beam_lib.erl chunk_to_data debug_info / abstract_code). An encrypted chunk starts with 0, the length
 /// of the mode name, the mode (des3_cbc), then the cipher text; the payload stays encrypted here.
 /// <para>
-/// The kind is found from the first few hundred bytes (inflating only a prefix of a compressed term), because
+/// The kind is found from the first 64 bytes of the term, or 1 KB when those do not decide (inflating only a prefix of
+/// a compressed term), because
 /// the payload is usually the largest thing in the file and `info` only needs its kind; <see cref="Payload"/>
 /// decodes the whole term on first use.
 /// </para>
@@ -20,8 +21,8 @@ public sealed class DebugInfo
     private const int PeekBytes = 1024;
 
     /// <summary>Enough for <c>{debug_info_v1, erl_abstract_code, {none, _}}</c> (45 bytes) and the other backends OTP
-    /// and Elixir write: inflating 64 bytes instead of 1 KB was a tenth of the CPU of <c>info --json</c> over the OTP
-    /// tree (benchmarks/README.md, "Dbgi kind from 64 bytes").</summary>
+    /// and Elixir write: inflating 64 bytes instead of 1 KB took <c>info --json</c> over the OTP tree from 39.5 to 37.1
+    /// ms of CPU (benchmarks/README.md, session 6, "Dbgi kind from 64 bytes").</summary>
     private const int ShortPeekBytes = 64;
 
     private readonly Chunk? _chunk;

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 using BeamDecode.Metadata.Chunks;
 
 namespace BeamDecode.Metadata.Terms;

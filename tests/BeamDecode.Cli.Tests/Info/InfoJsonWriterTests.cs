@@ -27,6 +27,29 @@ public sealed class InfoJsonWriterTests
         Assert.Equal(Reference(modules), Written(modules));
     }
 
+    /// <summary>The command's own joining of the modules (InfoJsonRun, workers writing in path order), not only the
+    /// writer's pieces: the whole stdout of a directory run and of a run naming files must be the documented layout.</summary>
+    [Fact]
+    public void The_command_writes_the_documented_layout_for_a_directory_and_for_files()
+    {
+        var found = Directory.EnumerateFiles(Path.Combine(CliRunner.RepoRoot, "fixtures", "beam"), "*.beam", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(CliRunner.RepoRoot, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var directory = CliRunner.Run("info", "--json", "fixtures/beam");
+        Assert.Equal(0, directory.ExitCode);
+        Assert.Equal(Reference(Summaries(found)), directory.Stdout);
+
+        string[] named = ["fixtures/beam/minimal.beam", "fixtures/beam/features.beam", "fixtures/beam/literals.beam"];
+        var files = CliRunner.Run(["info", "--json", .. named]);
+        Assert.Equal(0, files.ExitCode);
+        Assert.Equal(Reference(Summaries(named)), files.Stdout);
+        Assert.Equal(named.Length + 2, files.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    private static List<ModuleSummary> Summaries(IEnumerable<string> displayPaths) =>
+        [.. displayPaths.Select(p => ModuleReader.ReadSummary(p, Path.Combine(CliRunner.RepoRoot, p)).Summary ?? throw new InvalidOperationException(p))];
+
     [Theory]
     [InlineData("plain")]
     [InlineData("quote \" backslash \\ slash /")]

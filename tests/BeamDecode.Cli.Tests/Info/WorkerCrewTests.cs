@@ -1,4 +1,5 @@
 using BeamDecode.Cli.Commands;
+using BeamDecode.Forensics.Inputs;
 
 namespace BeamDecode.Cli.Tests.Info;
 
@@ -110,5 +111,26 @@ public sealed class WorkerCrewTests
         Thread.Sleep(100);
         Assert.Equal(after, Volatile.Read(ref runs));
         Assert.InRange(after, 1, 2);
+    }
+
+    [Fact]
+    public void StartFinding_selects_what_Expand_selects_and_the_crew_then_works()
+    {
+        string[] paths =
+        [
+            Path.Combine(CliRunner.RepoRoot, "fixtures"),
+            Path.Combine(CliRunner.RepoRoot, "fixtures", "beam", "minimal.beam"),
+            Path.Combine(CliRunner.RepoRoot, "no", "such", "path"),
+        ];
+        var expected = InputExpander.Expand(paths);
+        // A preparation that fails is no failure: the thread still helps find the files, and works.
+        using var crew = WorkerCrew.StartFinding(paths, out var selection, prepare: () => throw new InvalidOperationException("preparing failed"));
+
+        Assert.True(expected.Files.Length > 10, $"only {expected.Files.Length} fixture files");
+        Assert.Equal(expected.Files, selection.Files);
+        Assert.Equal(expected.Problems, selection.Problems);
+        int runs = 0;
+        crew.Run(2, () => Interlocked.Increment(ref runs));
+        Assert.InRange(runs, 1, 2);
     }
 }

@@ -46,7 +46,6 @@ public sealed class DirectoryWalkTests : IDisposable
     public void TreeWithHiddenEntriesLinksAndDeepNesting_FindsWhatEnumerateFilesFinds()
     {
         Build();
-        string cwd = Environment.CurrentDirectory;
         foreach (string spelling in new[] { _root, _root + "/", _root + "//", Path.Combine(_root, "deep", "..") })
         {
             foreach (int helpers in new[] { 0, 1, 3 })
@@ -56,17 +55,29 @@ public sealed class DirectoryWalkTests : IDisposable
             }
         }
 
-        // A relative root, as a user types it.
-        Environment.CurrentDirectory = Path.GetDirectoryName(_root)!;
-        try
+        // A relative root, as a user types it (relative to the current directory, which other tests may rely on and
+        // so is not changed here).
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, _root);
+        AssertSameAsEnumerateFiles(relative, ".beam", helpers: 1);
+        AssertSameAsEnumerateFiles(relative + "/", ".beam", helpers: 1);
+    }
+
+    [Fact]
+    public void Helpers_ListDirectories_WhenReadyBeforeTheWalk()
+    {
+        Build();
+        var walk = new DirectoryWalk();
+        var helper = StartHelper(walk);
+        Assert.True(SpinWait.SpinUntil(() => walk.Idle > 0, TimeSpan.FromSeconds(30)), "the helper never waited for work");
+        for (int round = 0; round < 5; round++)
         {
-            AssertSameAsEnumerateFiles(Path.GetFileName(_root), ".beam", helpers: 1);
-            AssertSameAsEnumerateFiles("./" + Path.GetFileName(_root) + "/", ".beam", helpers: 1);
+            Assert.Equal(Expected(_root, ".beam"), Sorted(walk.EnumerateFiles(_root, ".beam", Options)));
         }
-        finally
-        {
-            Environment.CurrentDirectory = cwd;
-        }
+
+        walk.Close();
+        Assert.True(helper.Join(TimeSpan.FromSeconds(30)), "Help did not return after Close");
+        // The tree has over 170 directories; a helper waiting when the walk starts is handed some of them.
+        Assert.True(walk.ListedByHelpers > 0, "the helper listed no directory");
     }
 
     [Fact]

@@ -8,13 +8,15 @@ namespace BeamDecode.Metadata.Tests.Formats;
 
 /// <summary>
 /// The Dbgi kind is decided from a short prefix of the term (64 bytes, then 1 KB when the decision needs more): it must
-/// be the kind the whole term gives, whichever byte of the prefix the atoms end at, compressed or not, and for every
-/// module of the installed OTP and the OTP 27 corpus (the whole term decoded as the reference).
+/// be the kind the whole term gives wherever around the 64th byte the atoms end, compressed or not, and for every
+/// module of the installed OTP and the OTP 27 corpus (the whole term decoded as the reference). Atoms that would end
+/// past the first kilobyte (possible only with 4-byte UTF-8 characters) are beyond the peek, as they always were.
 /// </summary>
 public sealed class DebugInfoKindTests
 {
     /// <summary>Backend names of every length from 1 to 255 characters put the end of the backend atom, and the term
-    /// after it, on every byte around the 64-byte prefix and past the 1 KB one.</summary>
+    /// after it, on every byte from the 20th to the 290th: across the 64-byte prefix, and past it into the 1 KB
+    /// one.</summary>
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
