@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BeamDecode.Cli.Commands;
+using BeamDecode.Cli.Output;
 using BeamDecode.Metadata;
 
 namespace BeamDecode.Cli;
@@ -10,7 +11,18 @@ namespace BeamDecode.Cli;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args)
+    {
+        var stdout = StandardOutput.ForProcess();
+        int exit = Run(args, stdout, Console.Error);
+        // What is still buffered; a failure already reported by the run (a closed pipe) is not reported twice.
+        if (stdout is StandardOutput buffered && !buffered.TryFinish(Console.Error, quiet: exit == ExitCodes.Trouble))
+        {
+            return ExitCodes.Trouble;
+        }
+
+        return exit;
+    }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

@@ -109,7 +109,8 @@ public static class DisasmCommand
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, string? function)
     {
         (string Name, int Arity)? filter = function is null ? null : ParseFunction(function);
-        var selection = InputExpander.Expand(paths);
+        // The other cores' threads help find the inputs, then work.
+        using var crew = WorkerCrew.StartFinding(paths, out var selection);
         var files = selection.Files;
         bool single = files.Length == 1 && selection.Problems.IsEmpty && paths.Count == 1 && File.Exists(paths[0]);
         if (!single && files.Length > 0 && output is null)
@@ -153,7 +154,7 @@ public static class DisasmCommand
         // Each worker thread reuses its decoding and output buffers from one module to the next (AsmWriter keeps them
         // per thread). The collector is non-concurrent for the whole tool (ConcurrentGarbageCollection in the project),
         // which is what the batch latency mode set here before amounted to.
-        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Disassemble(files[i], targets[i], filter));
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Disassemble(files[i], targets[i], filter), crew);
 
         int written = 0;
         foreach (var result in results)

@@ -53,12 +53,22 @@ public static class InfoCommand
             return InfoJsonRun.Run(stdout, stderr, paths);
         }
 
-        var selection = InputExpander.Expand(paths);
+        // The other cores' threads help find the inputs, then decode modules with this one: modules are independent,
+        // decoded in any order and reported in input order.
+        using var crew = WorkerCrew.StartFinding(paths, out var selection);
         int exit = ReportProblems(stderr, selection);
 
-        var results = new ModuleResult[selection.Files.Length];
-        // Modules are independent: decode them in parallel, report them in input order.
-        Parallel.For(0, results.Length, i => results[i] = ModuleReader.ReadSummary(selection.Files[i].DisplayPath, selection.Files[i].FullPath));
+        var files = selection.Files;
+        var results = new ModuleResult[files.Length];
+        int next = -1;
+        crew.Run(Math.Max(1, Math.Min(Environment.ProcessorCount, files.Length)), () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < results.Length)
+            {
+                results[i] = ModuleReader.ReadSummary(files[i].DisplayPath, files[i].FullPath);
+            }
+        });
         var modules = new List<ModuleSummary>(results.Length);
         foreach (var result in results)
         {

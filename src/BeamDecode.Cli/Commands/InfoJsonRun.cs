@@ -122,7 +122,7 @@ internal static class InfoJsonRun
         bool first = true;
         ExceptionDispatchInfo? crash = null;
 
-        bool console = ReferenceEquals(stdout, Console.Out);
+        bool console = ReferenceEquals(stdout, Console.Out) || stdout is StandardOutput;
         Stream output;
         if (console)
         {

@@ -54,7 +54,8 @@ public static class SourceCommand
 
     public static int Run(TextWriter stdout, TextWriter stderr, IReadOnlyList<string> paths, string? output, bool keepLines, string? key = null)
     {
-        var selection = InputExpander.Expand(paths);
+        // The other cores' threads help find the inputs, then work.
+        using var crew = WorkerCrew.StartFinding(paths, out var selection);
         var files = selection.Files;
         bool single = files.Length == 1 && selection.Problems.IsEmpty && paths.Count == 1 && File.Exists(paths[0]);
         if (!single && files.Length > 0 && output is null)
@@ -99,7 +100,7 @@ public static class SourceCommand
         var keyFile = new Lazy<CryptKeyFile?>(CryptKeyFile.Find);
         Func<string, string?> keyFor = key is not null ? _ => key : module => keyFile.Value?.KeyFor(module);
         var results = new Result[files.Length];
-        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Recover(files[i], targets[i], options, keyFor));
+        BiggestFirst.ForEach([.. files.Select(f => f.FullPath)], i => results[i] = Recover(files[i], targets[i], options, keyFor), crew);
         foreach (var result in results)
         {
             foreach (string line in result.Diagnostics)
