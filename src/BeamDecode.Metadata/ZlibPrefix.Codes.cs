@@ -240,29 +240,10 @@ internal static partial class ZlibPrefix
             _count = count;
         }
 
-        /// <summary>Pulls whole bytes into the buffer while they fit and the block has them.</summary>
+        /// <summary>Pulls whole bytes into the buffer while they fit and the block has them (<see cref="Refill"/>, which
+        /// the decoding loops call on their local copies).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Fill()
-        {
-            if (_count > 56)
-            {
-                return;
-            }
-
-            if (_position + 8 <= _input.Length)
-            {
-                _buffer |= BinaryPrimitives.ReadUInt64LittleEndian(_input[_position..]) << _count;
-                _position += (63 - _count) >> 3;
-                _count |= 56;
-                return;
-            }
-
-            while (_count <= 56 && _position < _input.Length)
-            {
-                _buffer |= (ulong)_input[_position++] << _count;
-                _count += 8;
-            }
-        }
+        public void Fill() => Refill(_input, ref _position, ref _buffer, ref _count);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Need(int n)
