@@ -10,49 +10,26 @@ the Attr chunk and about 30 prefixes of it. Fixed seeds: the same inputs every t
 """
 import os
 import random
-import struct
 import sys
 
-
-def chunks(data):
-    """(id, position of the chunk header, size) of every chunk of an uncompressed FOR1/BEAM file."""
-    pos, found = 12, []
-    while pos + 8 <= len(data):
-        size = struct.unpack('>I', data[pos + 4:pos + 8])[0]
-        found.append((data[pos:pos + 4], pos, size))
-        pos += 8 + ((size + 3) & ~3)
-    return found
+from hostile_beams import Variants, chunks, mutated, rebuilt
 
 
-def rebuilt(data, found, cut_id, keep):
+def cut(data, found, cut_id, keep):
     """The file with chunk cut_id cut to its first keep bytes, sizes patched."""
-    body = bytearray()
-    for cid, pos, size in found:
-        chunk = data[pos + 8:pos + 8 + size]
-        if cid == cut_id:
-            chunk = chunk[:keep]
-        body += cid + struct.pack('>I', len(chunk)) + chunk + b'\0' * ((4 - len(chunk) % 4) % 4)
-    return b'FOR1' + struct.pack('>I', len(body) + 4) + b'BEAM' + bytes(body)
+    return rebuilt(data, found, lambda cid, chunk: chunk[:keep] if cid == cut_id else chunk)
 
 
-def mutated(data, rnd, pos, size):
-    copy = bytearray(data)
-    for _ in range(rnd.choice([1, 1, 2, 3])):
-        copy[pos + 8 + rnd.randrange(size)] = rnd.randrange(256)
-    return bytes(copy)
+def mutated_in(data, rnd, pos, size):
+    """One to three random bytes changed inside the data of the chunk whose header is at pos."""
+    return mutated(data, rnd, pos + 8, pos + 8 + size)
 
 
 def main():
     src, out = sys.argv[1], sys.argv[2]
-    os.makedirs(out, exist_ok=True)
+    variants = Variants(out)
+    write = variants.write
     rnd = random.Random(12345)
-    count = 0
-
-    def write(name, data):
-        nonlocal count
-        with open(os.path.join(out, name + '.beam'), 'wb') as f:
-            f.write(data)
-        count += 1
 
     for name in ['asm_ops', 'features', 'literals', 'minimal']:
         with open(os.path.join(src, name + '.beam'), 'rb') as f:
@@ -61,19 +38,19 @@ def main():
         by_id = {cid: (pos, size) for cid, pos, size in found}
         code_pos, code_size = by_id[b'Code']
         for keep in range(0, code_size, max(1, code_size // 60)):
-            write(f'{name}-code-prefix-{keep}', rebuilt(data, found, b'Code', keep))
+            write(f'{name}-code-prefix-{keep}', cut(data, found, b'Code', keep))
         tables = [(pos, size) for cid, pos, size in found
                   if cid in (b'LitT', b'Line', b'ImpT', b'AtU8', b'FunT', b'Type', b'StrT') and size > 0]
         for j in range(150):
             pos, size = (code_pos, code_size) if j < 100 else rnd.choice(tables)
-            write(f'{name}-mut-{j}', mutated(data, rnd, pos, size))
+            write(f'{name}-mut-{j}', mutated_in(data, rnd, pos, size))
         if b'Attr' in by_id and by_id[b'Attr'][1] > 0:
             attr_pos, attr_size = by_id[b'Attr']
             for j in range(120):
-                write(f'{name}-attr-mut-{j}', mutated(data, rnd, attr_pos, attr_size))
+                write(f'{name}-attr-mut-{j}', mutated_in(data, rnd, attr_pos, attr_size))
             for keep in range(0, attr_size, max(1, attr_size // 30)):
-                write(f'{name}-attr-prefix-{keep}', rebuilt(data, found, b'Attr', keep))
-    print(count)
+                write(f'{name}-attr-prefix-{keep}', cut(data, found, b'Attr', keep))
+    print(variants.count)
 
 
 if __name__ == '__main__':

@@ -11,49 +11,16 @@ module gzipped. Also an empty file and a text file. Fixed seed: the same inputs 
 import gzip
 import os
 import random
-import struct
 import sys
 
-
-def chunks(data):
-    """(id, position of the chunk header, size) of every chunk of an uncompressed FOR1/BEAM file."""
-    pos, found = 12, []
-    while pos + 8 <= len(data):
-        size = struct.unpack('>I', data[pos + 4:pos + 8])[0]
-        found.append((data[pos:pos + 4], pos, size))
-        pos += 8 + ((size + 3) & ~3)
-    return found
-
-
-def rebuilt(data, found, edit):
-    """The file with each chunk's data passed through edit(id, data) (None drops the chunk), sizes patched."""
-    body = bytearray()
-    for cid, pos, size in found:
-        chunk = edit(cid, data[pos + 8:pos + 8 + size])
-        if chunk is None:
-            continue
-        body += cid + struct.pack('>I', len(chunk)) + chunk + b'\0' * ((4 - len(chunk) % 4) % 4)
-    return b'FOR1' + struct.pack('>I', len(body) + 4) + b'BEAM' + bytes(body)
-
-
-def mutated(data, rnd, start, end):
-    copy = bytearray(data)
-    for _ in range(rnd.choice([1, 1, 2, 3])):
-        copy[rnd.randrange(start, end)] = rnd.randrange(256)
-    return bytes(copy)
+from hostile_beams import Variants, chunks, mutated, rebuilt
 
 
 def main():
     out, beams = sys.argv[1], sys.argv[2:]
-    os.makedirs(out, exist_ok=True)
+    variants = Variants(out)
+    write = variants.write
     rnd = random.Random(1321)
-    count = 0
-
-    def write(name, data):
-        nonlocal count
-        with open(os.path.join(out, name + '.beam'), 'wb') as f:
-            f.write(data)
-        count += 1
 
     hashed = (b'Atom', b'AtU8', b'Code', b'StrT', b'ImpT', b'ExpT', b'FunT', b'LitT', b'Meta')
     for path in beams:
@@ -75,7 +42,7 @@ def main():
         write(f'{name}-gzipped', gzip.compress(data, mtime=0))
     write('empty', b'')
     write('text', b'not a module\n')
-    print(count)
+    print(variants.count)
 
 
 if __name__ == '__main__':
