@@ -21,8 +21,8 @@ public sealed class DebugInfo
     private const int PeekBytes = 1024;
 
     /// <summary>Enough for <c>{debug_info_v1, erl_abstract_code, {none, _}}</c> (45 bytes) and the other backends OTP
-    /// and Elixir write: inflating 64 bytes instead of 1 KB took <c>info --json</c> over the OTP tree from 39.5 to 37.1
-    /// ms of CPU (benchmarks/README.md, session 6, "Dbgi kind from 64 bytes").</summary>
+    /// and Elixir write: inflating 64 bytes instead of 1 KB took <c>info --json</c> over the OTP tree from 39.4-39.5 to
+    /// 37.1-37.6 ms of CPU (benchmarks/README.md, session 6, "Dbgi kind from 64 bytes").</summary>
     private const int ShortPeekBytes = 64;
 
     private readonly Chunk? _chunk;
